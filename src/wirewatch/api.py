@@ -1,0 +1,182 @@
+"""The library's public functions. The CLI (and later the HTTP API) only call these.
+
+>>> from wirewatch import api
+>>> report = api.ingest(["examples/corpus"], db="wirewatch.db")   # doctest: +SKIP
+>>> report.exit_code                                                 # doctest: +SKIP
+0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from .errors import Code, Problem, WirewatchError
+from .export import export_store
+from .ingest import Options, discover, read_input
+from .models import RawDocument
+from .pipeline import ANALYSIS_STAGES, process
+from .store import DEFAULT_DB, Store
+from .timeparse import parse_date
+
+Status = Literal["new", "updated", "unchanged"]
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class IngestReport:
+    """What happened to each input of a batch."""
+
+    saved: dict[str, Status] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    inputs: int = 0
+
+    def count(self, status: Status) -> int:
+        return sum(1 for s in self.saved.values() if s == status)
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for p in self.problems if p.fatal)
+
+    @property
+    def exit_code(self) -> int:
+        """0 all succeeded, 1 some failed, 2 nothing could be processed."""
+        if not self.saved:
+            return 2
+        return 1 if self.failed else 0
+
+    def summary(self) -> str:
+        return (f"{len(self.saved)} documents: {self.count('new')} new, {self.count('updated')} updated, "
+                f"{self.count('unchanged')} unchanged; {self.failed} failed")
+
+
+@dataclass
+class RunReport:
+    ingest: IngestReport
+    stages: dict[str, dict] = field(default_factory=dict)
+    days: list[dict] = field(default_factory=list)
+
+
+def _options(source: str | None, date: str | None, scraped_at: str | None = None) -> Options:
+    if date is not None and parse_date(date) is None:
+        raise WirewatchError(Code.BAD_DATE, f"--date {date!r} is not a date; use YYYY-MM-DD")
+    return Options(source=source, date=date, scraped_at=scraped_at)
+
+
+def ingest(
+    paths: list[str],
+    db: str | Path = DEFAULT_DB,
+    source: str | None = None,
+    date: str | None = None,
+    progress: Progress | None = None,
+    store: Store | None = None,
+) -> IngestReport:
+    """Read, clean, segment and store every input; bad inputs are reported, the rest go on."""
+    options = _options(source, date)
+    report = IngestReport()
+    items = list(discover(paths))
+    inputs = [i for i in items if not isinstance(i, Problem)]
+    report.problems.extend(i for i in items if isinstance(i, Problem))
+    report.inputs = len(items)
+    if not items:
+        report.problems.append(Problem(Code.NO_INPUT, ", ".join(paths) or "(no paths)", "no input files found (looked for .txt .html .jsonl .rss .atom .xml ...)"))
+    owned = store is None
+    store = store or Store(db)
+    seen: dict[str, str] = {}
+    try:
+        for done, item in enumerate(inputs, start=1):
+            where = "<stdin>" if item == "-" else str(item)
+            try:
+                for produced in read_input(item, options):
+                    if isinstance(produced, Problem):
+                        report.problems.append(produced)
+                    else:
+                        _ingest_one(produced, store, report, seen)
+            except WirewatchError as exc:
+                report.problems.append(exc.problem())
+            if progress:
+                progress(done, len(inputs), where)
+    finally:
+        if owned:
+            store.close()
+    return report
+
+
+def _ingest_one(raw: RawDocument, store: Store, report: IngestReport, seen: dict[str, str]) -> None:
+    report.warnings.extend(raw.warnings)
+    if raw.id in seen:
+        report.problems.append(Problem(Code.DUPLICATE_ID, raw.origin, f"document id {raw.id!r} already read from {seen[raw.id]} in this batch; rename the file or give the records distinct ids"))
+        return
+    seen[raw.id] = raw.origin
+    if store.content_hash(raw.id) == raw.content_hash:
+        report.saved[raw.id] = "unchanged"
+        return
+    try:
+        document = process(raw)
+    except WirewatchError as exc:
+        report.problems.append(exc.problem())
+        return
+    report.saved[raw.id] = store.save(document)
+
+
+def run(
+    paths: list[str],
+    db: str | Path = DEFAULT_DB,
+    source: str | None = None,
+    date: str | None = None,
+    progress: Progress | None = None,
+) -> RunReport:
+    """The main job: ingest, then every registered analysis stage, then the day summary."""
+    with Store(db) as store:
+        report = RunReport(ingest=ingest(paths, source=source, date=date, progress=progress, store=store))
+        for stage in ANALYSIS_STAGES:
+            report.stages[stage.name] = stage.run(store) if stage.run else {}
+        report.days = day_summary(store=store)
+    return report
+
+
+def day_summary(db: str | Path = DEFAULT_DB, store: Store | None = None, headlines: int = 3) -> list[dict]:
+    """Per day: entry and document counts, sources, and the first headlines; undated last."""
+    owned = store is None
+    store = store or Store(db)
+    try:
+        days = store.day_counts()
+        for day in days:
+            rows = store.entries_on(day["day"], limit=headlines)
+            day["headlines"] = [r["headline"] for r in rows if r["headline"]]
+            day["sources"] = store.sources_on(day["day"])
+        return days
+    finally:
+        if owned:
+            store.close()
+
+
+def export(db: str | Path = DEFAULT_DB, out: str | Path = "export", fmt: str = "jsonl") -> dict[str, int]:
+    """Write the store's tables to ``out`` as ``fmt`` (jsonl, csv, parquet)."""
+    with Store(db) as store:
+        return export_store(store, out, fmt)
+
+
+def documents(db: str | Path = DEFAULT_DB, limit: int = 50, offset: int = 0) -> list[dict]:
+    with Store(db) as store:
+        return list(store.iter_documents(limit=limit, offset=offset))
+
+
+def document(document_id: str, db: str | Path = DEFAULT_DB) -> dict:
+    with Store(db) as store:
+        return store.get_document(document_id)
+
+
+def entries(db: str | Path = DEFAULT_DB, document_id: str | None = None, day: str | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
+    with Store(db) as store:
+        if document_id:
+            store.get_document(document_id)
+        return list(store.iter_entries(document_id=document_id, day=day, limit=limit, offset=offset))
+
+
+def search(query: str, db: str | Path = DEFAULT_DB, limit: int = 20) -> list[dict]:
+    with Store(db) as store:
+        return store.search(query, limit=limit)

@@ -1,0 +1,217 @@
+"""``wirewatch`` command line: a thin typer layer over :mod:`wirewatch.api`.
+
+Exit status: 0 when every input succeeded, 1 when some failed, 2 when none
+could be processed or the command was used wrongly. Problems are printed as
+one line each on standard error; tracebacks only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__, api
+from .errors import WirewatchError
+from .store import DEFAULT_DB
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help="Turn scraped crisis news into a dated, source-attributed record.")
+show_app = typer.Typer(no_args_is_help=True, help="Read the store from the terminal.")
+app.add_typer(show_app, name="show")
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+_state = {"debug": False}
+
+DbOption = Annotated[str, typer.Option("--db", help="Store file (SQLite).")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+PathsArgument = Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) or - for standard input.")]
+SourceOption = Annotated[Optional[str], typer.Option("--source", help="Outlet name for every document of this batch.")]
+DateOption = Annotated[Optional[str], typer.Option("--date", help="Publication date (YYYY-MM-DD) for documents whose date is unknown.")]
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+def _guarded(func: Callable) -> Callable:
+    """Turn library errors into one line on stderr and exit status 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except WirewatchError as exc:
+            if _state["debug"]:
+                raise
+            err.print(exc.line(), markup=False)
+            raise typer.Exit(2) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - last resort, keeps the promise of one line
+            if _state["debug"]:
+                raise
+            err.print(f"WW999 internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback and report it)", markup=False)
+            raise typer.Exit(2) from None
+
+    return wrapper
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Callable[[int, int, str], None] | None]:
+    if quiet:
+        yield None
+        return
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("ingesting", total=None)
+
+        def update(done: int, total: int, where: str) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def _report_ingest(report: api.IngestReport) -> None:
+    for line in report.warnings:
+        err.print(line, markup=False)
+    for problem in report.problems:
+        err.print(problem.line(), markup=False)
+    out.print(report.summary(), markup=False)
+
+
+@app.callback()
+def main_options(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    _state["debug"] = debug
+    if version:
+        out.print(f"wirewatch {__version__}")
+        raise typer.Exit(0)
+
+
+@app.command()
+@_guarded
+def ingest(paths: PathsArgument, db: DbOption = DEFAULT_DB, source: SourceOption = None, date: DateOption = None, quiet: QuietOption = False) -> None:
+    """Read, clean, split and store documents. Re-ingesting unchanged content changes nothing."""
+    with _progress(quiet) as progress:
+        report = api.ingest(paths, db=db, source=source, date=date, progress=progress)
+    _report_ingest(report)
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
+@_guarded
+def run(paths: PathsArgument, db: DbOption = DEFAULT_DB, source: SourceOption = None, date: DateOption = None, quiet: QuietOption = False) -> None:
+    """The main job: ingest, run every analysis stage, print a day-by-day summary."""
+    with _progress(quiet) as progress:
+        report = api.run(paths, db=db, source=source, date=date, progress=progress)
+    _report_ingest(report.ingest)
+    for name, summary in report.stages.items():
+        out.print(f"{name}: {json.dumps(summary)}", markup=False)
+    _print_days(report.days)
+    raise typer.Exit(report.ingest.exit_code)
+
+
+def _print_days(days: list[dict]) -> None:
+    for day in days:
+        label = day["day"] or "date unknown"
+        sources = ", ".join(day["sources"]) or "source unknown"
+        items = f"{day['entries']} item" + ("s" if day["entries"] != 1 else "")
+        docs = f"{day['documents']} document" + ("s" if day["documents"] != 1 else "")
+        out.print(f"[bold]{label}[/bold]  {items} from {docs} ({sources})")
+        for headline in day["headlines"]:
+            out.print(f"  • {headline}", markup=False)
+
+
+@app.command()
+@_guarded
+def export(
+    out_dir: Annotated[str, typer.Option("--out", help="Folder to write into (created if missing).")],
+    db: DbOption = DEFAULT_DB,
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="File format.")] = ExportFormat.jsonl,
+) -> None:
+    """Write documents and entries (and every later table) to a folder."""
+    written = api.export(db=db, out=out_dir, fmt=fmt.value)
+    for name, rows in written.items():
+        out.print(f"{out_dir.rstrip('/')}/{name}: {rows} rows", markup=False)
+
+
+@show_app.command("documents")
+@_guarded
+def show_documents(db: DbOption = DEFAULT_DB, limit: int = 50, offset: int = 0, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List stored documents."""
+    rows = api.documents(db=db, limit=limit, offset=offset)
+    if as_json:
+        return _print_json(rows, drop=("text", "removed"))
+    table = Table("id", "kind", "published", "source", "title")
+    for row in rows:
+        table.add_row(row["id"], row["kind"], row["published_at"] or "unknown", row["source"] or "", row["title"] or "")
+    out.print(table)
+
+
+@show_app.command("document")
+@_guarded
+def show_document(document_id: str, db: DbOption = DEFAULT_DB, removed: Annotated[bool, typer.Option("--removed", help="Also list removed debris lines.")] = False) -> None:
+    """Show one document's cleaned text (and its removed lines with --removed)."""
+    row = api.document(document_id, db=db)
+    out.print(f"[bold]{row['title'] or row['id']}[/bold]  {row['source'] or ''}  {row['published_at'] or 'date unknown'} ({row['date_precision']})")
+    out.print(row["text"], markup=False)
+    if removed:
+        for item in json.loads(row["removed"]):
+            out.print(f"  [dim]removed ({item['reason']}):[/dim] {item['text']}")
+
+
+@show_app.command("entries")
+@_guarded
+def show_entries(
+    db: DbOption = DEFAULT_DB,
+    document: Annotated[Optional[str], typer.Option("--document", help="Only this document's entries.")] = None,
+    day: Annotated[Optional[str], typer.Option("--day", help="Only entries of this day (YYYY-MM-DD).")] = None,
+    limit: int = 50,
+    offset: int = 0,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """List entries with their times."""
+    rows = api.entries(db=db, document_id=document, day=day, limit=limit, offset=offset)
+    if as_json:
+        return _print_json(rows)
+    table = Table("id", "published", "precision", "time", "flags", "headline")
+    for row in rows:
+        flags = ",".join(f for f, on in (("lead", row["is_lead"]), ("promo", row["is_promo"]), ("key", row["is_key"])) if on)
+        table.add_row(row["id"], row["published_at"] or "unknown", row["date_precision"], row["time_of_day"] or "", flags, row["headline"] or row["text"][:60])
+    out.print(table)
+
+
+@show_app.command("search")
+@_guarded
+def show_search(query: str, db: DbOption = DEFAULT_DB, limit: int = 20, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Full-text search over entries (SQLite FTS5 syntax; words are ANDed)."""
+    rows = api.search(query, db=db, limit=limit)
+    if as_json:
+        return _print_json(rows)
+    if not rows:
+        out.print(f"no entries match {query!r}", markup=False)
+    for row in rows:
+        out.print(f"[bold]{row['id']}[/bold]  {row['published_at'] or 'date unknown'}  {row['headline'] or ''}")
+        out.print(f"  {row['snippet']}", markup=False)
+
+
+def _print_json(rows: list[dict], drop: tuple[str, ...] = ()) -> None:
+    for row in rows:
+        sys.stdout.write(json.dumps({k: v for k, v in row.items() if k not in drop}, ensure_ascii=False) + "\n")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

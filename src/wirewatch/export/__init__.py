@@ -1,0 +1,78 @@
+"""Export the store to a folder: one file per table in JSON Lines, CSV or Parquet.
+
+Field names are the export contract (``docs/schema.md``); later stages add
+tables to :data:`TABLES`. Files are written to a temporary name and renamed,
+so a failed export never leaves a half-written file under the final name.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import Code, WirewatchError
+from ..store import Store
+from .writers import WRITERS
+
+FORMATS = tuple(WRITERS)
+
+
+@dataclass(frozen=True)
+class Table:
+    """An exported table: its file stem, field names and types, and its rows."""
+
+    name: str
+    fields: dict[str, str]
+    rows: Callable[[Store], Iterator[dict]]
+
+
+def _documents(store: Store) -> Iterator[dict]:
+    for row in store.iter_documents():
+        yield {
+            "id": row["id"], "source": row["source"], "title": row["title"], "url": row["url"],
+            "published_at": row["published_at"], "date_precision": row["date_precision"],
+            "kind": row["kind"], "text": row["text"],
+            "removed": [item["text"] for item in json.loads(row["removed"])],
+        }
+
+
+def _entries(store: Store) -> Iterator[dict]:
+    for row in store.iter_entries():
+        yield {
+            "id": row["id"], "document_id": row["document_id"], "index": row["idx"],
+            "headline": row["headline"], "published_at": row["published_at"],
+            "date_precision": row["date_precision"], "time_of_day": row["time_of_day"],
+            "is_lead": bool(row["is_lead"]), "is_promo": bool(row["is_promo"]), "text": row["text"],
+        }
+
+
+TABLES: list[Table] = [
+    Table("documents", {
+        "id": "string", "source": "string", "title": "string", "url": "string",
+        "published_at": "string", "date_precision": "string", "kind": "string",
+        "text": "string", "removed": "list<string>",
+    }, _documents),
+    Table("entries", {
+        "id": "string", "document_id": "string", "index": "int", "headline": "string",
+        "published_at": "string", "date_precision": "string", "time_of_day": "string",
+        "is_lead": "bool", "is_promo": "bool", "text": "string",
+    }, _entries),
+]
+
+
+def export_store(store: Store, out: str | Path, fmt: str = "jsonl") -> dict[str, int]:
+    """Write every table to ``out``; return rows written per file name."""
+    if fmt not in WRITERS:
+        raise WirewatchError(Code.EXPORT, f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    folder = Path(out)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WirewatchError(Code.EXPORT, f"cannot create the output folder ({exc.strerror})", str(folder)) from exc
+    written: dict[str, int] = {}
+    for table in TABLES:
+        target = folder / f"{table.name}.{fmt}"
+        written[target.name] = WRITERS[fmt](target, table.fields, table.rows(store))
+    return written

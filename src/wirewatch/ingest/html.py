@@ -1,0 +1,61 @@
+"""Reader for HTML pages (trafilatura for text, htmldate for the date) and HTML fragments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import lxml.html
+import trafilatura
+from lxml import etree
+from lxml_html_clean import Cleaner
+
+from ..errors import Code, WirewatchError
+from ..models import RawDocument
+from ..timeparse import parse_timestamp
+
+_BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article", "time", "header", "footer", "pre"}
+_CLEANER = Cleaner(scripts=True, javascript=True, style=True, comments=True, forms=True, embedded=True, frames=True, meta=True, page_structure=False)
+
+
+def read_html(html: str, doc_id: str, origin: str) -> Iterator[RawDocument]:
+    """One document from a web page: main text and title, date, site name, url."""
+    try:
+        extracted = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            deduplicate=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except (ValueError, etree.LxmlError) as exc:
+        raise WirewatchError(Code.NO_TEXT, f"HTML could not be parsed ({exc})", origin) from exc
+    text = getattr(extracted, "text", None) if extracted is not None else None
+    if not text or not text.strip():
+        raise WirewatchError(Code.NO_TEXT, "HTML page has no article text (only page furniture or scripts)", origin)
+    yield RawDocument(
+        id=doc_id,
+        origin=origin,
+        format="html",
+        text=text,
+        content_hash="",
+        title=extracted.title or None,
+        url=extracted.url or None,
+        site_name=extracted.sitename or None,
+        published=parse_timestamp(extracted.date),
+    )
+
+
+def fragment_text(html: str) -> str:
+    """Text of an HTML fragment (a feed item, a record's ``html``), one line per block."""
+    if not html or not html.strip():
+        return ""
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return ""
+    root = _CLEANER.clean_html(root)
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in _BLOCK_TAGS:
+            element.tail = "\n" + (element.tail or "")
+    return etree.tostring(root, method="text", encoding="unicode")

@@ -1,0 +1,64 @@
+"""The stage registry: what each stage consumes and produces, checked on assembly.
+
+Per-document stages run on every new or changed input, in order:
+``read`` → ``clean`` → ``segment`` → ``store``. Corpus stages (entities, quotes,
+figures, events, stories; later issues) run over the store after ingest, and
+``wirewatch run`` runs every registered one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .clean import clean
+from .models import Document, RawDocument
+from .segment import segment
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A named step with the artefacts it needs and the ones it makes."""
+
+    name: str
+    consumes: tuple[str, ...]
+    produces: tuple[str, ...]
+    run: Callable | None = None
+    doc: str = ""
+
+
+DOCUMENT_STAGES: list[Stage] = [
+    Stage("read", ("input file",), ("raw document",), doc="one reader per format: text, HTML, JSON Lines, feed"),
+    Stage("clean", ("raw document",), ("cleaned lines", "removed lines", "dateline"), clean, "Unicode repair, debris removal, repeats, dateline"),
+    Stage("segment", ("cleaned lines",), ("document", "entries"), segment, "live-blog splitting and time resolution"),
+    Stage("store", ("document", "entries"), ("stored document",), doc="one transaction per document"),
+]
+
+#: Corpus stages run by ``wirewatch run`` after ingest; each is a Stage whose
+#: ``run`` takes a :class:`~wirewatch.store.Store` and returns a summary dict.
+ANALYSIS_STAGES: list[Stage] = []
+
+
+def check(stages: list[Stage], given: tuple[str, ...] = ("input file",)) -> None:
+    """Raise if a stage consumes something no earlier stage produces."""
+    available = set(given)
+    for stage in stages:
+        missing = [c for c in stage.consumes if c not in available]
+        if missing:
+            raise RuntimeError(f"stage {stage.name!r} needs {missing} which no earlier stage produces")
+        available.update(stage.produces)
+
+
+def register(stage: Stage) -> Stage:
+    """Add a corpus stage; it may consume anything stored or produced before it."""
+    check(DOCUMENT_STAGES + ANALYSIS_STAGES + [stage])
+    ANALYSIS_STAGES.append(stage)
+    return stage
+
+
+def process(raw: RawDocument) -> Document:
+    """Run the per-document stages between reading and storing."""
+    return segment(clean(raw))
+
+
+check(DOCUMENT_STAGES)

@@ -1,0 +1,222 @@
+"""The store: SQLite (default) through SQLAlchemy Core, schema managed by Alembic.
+
+Every document is written in one transaction with its entries and their
+full-text rows, so a crash never leaves half a document. SQLite runs in WAL
+mode: readers (the CLI's ``show``, a server) proceed while one writer writes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Literal
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, func, select, text
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from ..errors import Code, WirewatchError
+from ..models import Document
+from .schema import documents, entries
+
+DEFAULT_DB = "wirewatch.db"
+_MIGRATIONS = Path(__file__).parent / "migrations"
+SaveResult = Literal["new", "updated", "unchanged"]
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+class Store:
+    """A wirewatch store at a SQLite path (or an SQLAlchemy URL)."""
+
+    def __init__(self, location: str | Path = DEFAULT_DB) -> None:
+        self.location = str(location)
+        url = self.location if "://" in self.location else f"sqlite:///{self.location}"
+        self.is_sqlite = url.startswith("sqlite")
+        try:
+            if self.is_sqlite and self.location != ":memory:":
+                parent = Path(self.location).parent
+                if not parent.exists():
+                    raise WirewatchError(Code.STORE, f"folder {parent} does not exist; create it or choose another --db", self.location)
+            self.engine: Engine = create_engine(url)
+            if self.is_sqlite:
+                event.listen(self.engine, "connect", _sqlite_pragmas)
+            self._migrate()
+        except SQLAlchemyError as exc:
+            raise WirewatchError(Code.STORE, f"cannot open the store ({_reason(exc)}); check the path and that it is a wirewatch database", self.location) from exc
+
+    def _migrate(self) -> None:
+        config = Config()
+        config.set_main_option("script_location", str(_MIGRATIONS))
+        with self.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- writing -----------------------------------------------------------
+
+    def content_hash(self, document_id: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(documents.c.content_hash).where(documents.c.id == document_id)).scalar()
+
+    def save(self, doc: Document) -> SaveResult:
+        """Write ``doc`` and its entries in one transaction, replacing an older version."""
+        try:
+            with self.engine.begin() as conn:
+                existing = conn.execute(select(documents.c.content_hash).where(documents.c.id == doc.id)).scalar()
+                if existing == doc.content_hash:
+                    return "unchanged"
+                if existing is not None:
+                    self._delete(conn, doc.id)
+                conn.execute(documents.insert().values(**_document_row(doc)))
+                rows = [_entry_row(doc, e) for e in doc.entries]
+                if rows:
+                    conn.execute(entries.insert(), rows)
+                    if self.is_sqlite:
+                        conn.execute(
+                            text("INSERT INTO entries_fts (entry_id, headline, text) VALUES (:id, :headline, :text)"),
+                            [{"id": r["id"], "headline": r["headline"] or "", "text": r["text"]} for r in rows],
+                        )
+                return "new" if existing is None else "updated"
+        except OperationalError as exc:
+            raise WirewatchError(Code.STORE, f"could not write document {doc.id} ({_reason(exc)}); nothing of it was stored", self.location) from exc
+
+    def _delete(self, conn, document_id: str) -> None:
+        if self.is_sqlite:
+            conn.execute(
+                text("DELETE FROM entries_fts WHERE entry_id IN (SELECT id FROM entries WHERE document_id = :d)"),
+                {"d": document_id},
+            )
+        conn.execute(entries.delete().where(entries.c.document_id == document_id))
+        conn.execute(documents.delete().where(documents.c.id == document_id))
+
+    # -- reading -----------------------------------------------------------
+
+    def count(self, table: Literal["documents", "entries"]) -> int:
+        target = documents if table == "documents" else entries
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(target)).scalar_one()
+
+    def iter_documents(self, limit: int | None = None, offset: int = 0) -> Iterator[dict]:
+        query = select(documents).order_by(documents.c.published_at.is_(None), documents.c.published_at, documents.c.id)
+        if limit is not None:
+            query = query.limit(limit).offset(offset)
+        yield from self._stream(query)
+
+    def get_document(self, document_id: str) -> dict:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(documents).where(documents.c.id == document_id)).mappings().first()
+        if row is None:
+            raise WirewatchError(Code.NOT_FOUND_IN_STORE, "no document with this id; list ids with `wirewatch show documents`", document_id)
+        return dict(row)
+
+    def iter_entries(self, document_id: str | None = None, day: str | None = None, limit: int | None = None, offset: int = 0) -> Iterator[dict]:
+        query = select(entries)
+        if document_id:
+            query = query.where(entries.c.document_id == document_id).order_by(entries.c.idx)
+        else:
+            query = query.order_by(entries.c.document_id, entries.c.idx)
+        if day:
+            query = query.where(entries.c.published_at.like(f"{day}%"))
+        if limit is not None:
+            query = query.limit(limit).offset(offset)
+        yield from self._stream(query)
+
+    def search(self, query: str, limit: int = 20) -> list[dict]:
+        """Entries matching ``query`` (FTS5 syntax; plain words are ANDed), best first."""
+        if not self.is_sqlite:
+            raise WirewatchError(Code.STORE, "full-text search needs the SQLite store", self.location)
+        sql = text(
+            "SELECT e.*, snippet(entries_fts, 2, '[', ']', ' … ', 12) AS snippet "
+            "FROM entries_fts JOIN entries e ON e.id = entries_fts.entry_id "
+            "WHERE entries_fts MATCH :q ORDER BY bm25(entries_fts) LIMIT :n"
+        )
+        try:
+            with self.engine.connect() as conn:
+                return [dict(r) for r in conn.execute(sql, {"q": query, "n": limit}).mappings()]
+        except OperationalError:
+            quoted = " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
+            with self.engine.connect() as conn:
+                return [dict(r) for r in conn.execute(sql, {"q": quoted, "n": limit}).mappings()]
+
+    def day_counts(self) -> list[dict]:
+        """Per day: entries, documents, sources; undated entries under ``None``, last."""
+        day = func.substr(entries.c.published_at, 1, 10)
+        query = (
+            select(day.label("day"), func.count().label("entries"),
+                   func.count(func.distinct(entries.c.document_id)).label("documents"))
+            .where(entries.c.is_promo.is_(False))
+            .group_by(day).order_by(day.is_(None), day)
+        )
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
+
+    def entries_on(self, day: str | None, limit: int = 3) -> list[dict]:
+        """The first non-promotional entries of a day (``None``: undated), in time order."""
+        query = select(entries).where(entries.c.is_promo.is_(False), entries.c.headline.is_not(None))
+        if day is None:
+            query = query.where(entries.c.published_at.is_(None))
+        else:
+            query = query.where(entries.c.published_at.like(f"{day}%"))
+        query = query.order_by(entries.c.published_at, entries.c.document_id, entries.c.idx).limit(limit)
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
+
+    def sources_on(self, day: str | None) -> list[str]:
+        """Distinct sources of the documents with entries on ``day``."""
+        query = select(documents.c.source).distinct().join(entries, entries.c.document_id == documents.c.id)
+        if day is None:
+            query = query.where(entries.c.published_at.is_(None))
+        else:
+            query = query.where(entries.c.published_at.like(f"{day}%"))
+        with self.engine.connect() as conn:
+            return sorted(s for s in conn.execute(query.where(documents.c.source.is_not(None))).scalars())
+
+    def _stream(self, query) -> Iterator[dict]:
+        with self.engine.connect() as conn:
+            result = conn.execution_options(stream_results=True, yield_per=500).execute(query)
+            for row in result.mappings():
+                yield dict(row)
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    return str(getattr(exc, "orig", exc)).splitlines()[0]
+
+
+def _document_row(doc: Document) -> dict:
+    return {
+        "id": doc.id, "source": doc.source, "title": doc.title, "url": doc.url,
+        "published_at": doc.published.iso, "date_precision": doc.published.precision,
+        "kind": doc.kind, "text": doc.text,
+        "removed": json.dumps([{"text": r.text, "reason": r.reason} for r in doc.removed], ensure_ascii=False),
+        "content_hash": doc.content_hash, "format": doc.format, "origin": doc.origin,
+        "encoding": doc.encoding, "ingested_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+
+
+def _entry_row(doc: Document, entry) -> dict:
+    return {
+        "id": doc.entry_id(entry.index), "document_id": doc.id, "idx": entry.index,
+        "headline": entry.headline, "published_at": entry.stamp.iso,
+        "date_precision": entry.stamp.precision, "time_of_day": entry.stamp.time_of_day,
+        "is_lead": entry.is_lead, "is_promo": entry.is_promo, "is_key": entry.is_key,
+        "marker": entry.marker, "char_start": entry.start, "char_end": entry.end, "text": entry.text,
+    }
