@@ -96,7 +96,7 @@ class Store:
                             [{"id": r["id"], "headline": r["headline"] or "", "text": r["text"]} for r in rows],
                         )
                 return "new" if existing is None else "updated"
-        except OperationalError as exc:
+        except SQLAlchemyError as exc:
             raise WirewatchError(Code.STORE, f"could not write document {doc.id} ({_reason(exc)}); nothing of it was stored", self.location) from exc
 
     def _delete(self, conn, document_id: str) -> None:

@@ -1,0 +1,88 @@
+"""The SQLite store: idempotent re-ingest, versions replaced whole, WAL, FTS."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from conftest import EXAMPLES
+
+from wirewatch import api
+from wirewatch.store import Store
+
+
+def _dump(db: Path) -> list[tuple]:
+    """Every row of every table, in a stable order."""
+    conn = sqlite3.connect(db)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'entries_fts_%' ORDER BY name")]
+        rows: list[tuple] = []
+        for table in tables:
+            rows.extend((table, *r) for r in conn.execute(f"SELECT * FROM {table}"))  # noqa: S608 - names from sqlite_master
+        return sorted(rows, key=repr)
+    finally:
+        conn.close()
+
+
+def test_reingest_reports_unchanged_and_changes_nothing(db):
+    first = api.ingest([str(EXAMPLES)], db=db)
+    assert first.exit_code == 0 and first.count("new") == len(first.saved) > 10
+    before = _dump(db)
+    second = api.ingest([str(EXAMPLES)], db=db)
+    assert second.count("unchanged") == len(first.saved) and second.count("new") == 0
+    assert _dump(db) == before
+
+
+def test_changed_file_replaces_its_document_whole(db, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(EXAMPLES, corpus)
+    api.ingest([str(corpus)], db=db)
+    blog = corpus / "liveblog-relative-age.txt"
+    text = blog.read_text(encoding="utf-8")
+    cut = text.index("1 hour ago (13:52 GMT)")
+    blog.write_text(text[:cut], encoding="utf-8")
+    report = api.ingest([str(corpus)], db=db)
+    assert report.saved["liveblog-relative-age"] == "updated"
+    assert report.count("updated") == 1
+    with Store(db) as store:
+        times = [e["time_of_day"] for e in store.iter_entries(document_id="liveblog-relative-age")]
+        assert times == [None, "14:48", "14:11"]
+        hits = store.search("evacuation advisory")
+        assert all(h["document_id"] != "liveblog-relative-age" for h in hits), "FTS rows of the old version must go"
+
+
+def test_store_runs_in_wal_mode_with_migrations_applied(db):
+    Store(db).close()
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+    conn.close()
+
+
+def test_reopening_an_existing_store_keeps_its_rows(db):
+    api.ingest([str(EXAMPLES / "wire-dateline.txt")], db=db)
+    with Store(db) as store:
+        assert store.count("documents") == 1 and store.count("entries") == 1
+
+
+def test_full_text_search_finds_entries_and_survives_bad_syntax(examples_store):
+    hits = api.search("evacuation", db=examples_store)
+    assert hits and all("evacuation" in (h["headline"] or "").lower() + h["text"].lower() for h in hits)
+    assert "[" in hits[0]["snippet"]
+    assert isinstance(api.search('"unbalanced AND (', db=examples_store), list)
+
+
+def test_a_failed_write_leaves_no_half_document(db):
+    """A document whose entries cannot be inserted leaves no trace (one transaction)."""
+    api.ingest([str(EXAMPLES / "wire-dateline.txt")], db=db)
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TRIGGER refuse BEFORE INSERT ON entries WHEN NEW.document_id = 'liveblog-undated' BEGIN SELECT RAISE(ABORT, 'refused'); END")
+    conn.commit()
+    conn.close()
+    report = api.ingest([str(EXAMPLES / "liveblog-undated.txt"), str(EXAMPLES / "article-news.txt")], db=db)
+    assert report.exit_code == 1
+    assert [p.code.value for p in report.problems] == ["WW014"]
+    with Store(db) as store:
+        ids = {d["id"] for d in store.iter_documents()}
+    assert ids == {"wire-dateline", "article-news"}
