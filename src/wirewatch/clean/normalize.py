@@ -9,10 +9,11 @@ import ftfy
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_BULLET = re.compile(r"^[•·▪◦‣●■►]\s+")
 
 
 def normalize_text(text: str) -> str:
-    """Repair mojibake (ftfy), NFC-normalise, unify line ends and spaces.
+    """Repair mojibake (ftfy), NFC-normalise, unify line ends and spaces, drop list bullets.
 
     Typographic quotes and dashes are kept: quote extraction relies on them.
     """
@@ -26,7 +27,7 @@ def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = _ZERO_WIDTH.sub("", text)
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    lines = [_BULLET.sub("", _SPACES.sub(" ", line).strip()) for line in text.split("\n")]
     return "\n".join(lines)
 
 
