@@ -31,6 +31,8 @@ class Code(str, Enum):
     NO_INPUT = "WW016"           # nothing to ingest was found
     TOO_LARGE = "WW017"          # input over the configured size limit
     NOT_FOUND_IN_STORE = "WW018" # asked for an id the store does not hold
+    MODEL = "WW019"              # the spaCy model is not installed
+    BAD_STAGE = "WW020"          # unknown analysis stage name
 
 
 @dataclass(frozen=True)

@@ -191,6 +191,8 @@ def parse_timestamp(value: str | None, default_zone: str | None = None) -> Stamp
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
+        if not re.search(r"\d{4}", text):
+            return Stamp.unknown()  # "today", "2 hours ago": relative to a clock we do not have
         moment = dateparser.parse(text, settings={
             "RETURN_AS_TIMEZONE_AWARE": True,
             "TIMEZONE": default_zone or "UTC",

@@ -83,7 +83,7 @@ def read_input(item: Path | str, options: Options = Options()) -> Iterator[RawDo
     sidecar = _sidecar(item)
     fmt = _format_of(item, text)
     if fmt == "feed":
-        produced: Iterator[RawDocument | Problem] = read_feed(text.encode("utf-8"), stem, where)
+        produced: Iterator[RawDocument | Problem] = read_feed(data, stem, where)
     elif fmt == "jsonl":
         produced = read_records(text, stem, where)
     elif fmt == "html":

@@ -50,31 +50,38 @@ def decode_bytes(data: bytes, where: str) -> tuple[str, str, list[str]]:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """Guess UTF-16 from the NUL pattern of mostly-ASCII text."""
-    sample = data[:4000]
-    if len(sample) < 4 or len(sample) % 2:
+    """UTF-16 without a byte-order mark: NUL bytes all on one side of each byte pair.
+
+    ASCII characters (spaces, digits, punctuation) of any script's text put a
+    NUL in the same half of their pair; binary data puts NULs anywhere.
+    """
+    sample = data[:8000]
+    if len(sample) < 4 or len(data) % 2:
         return None
     even_nuls = sample[0::2].count(0)
     odd_nuls = sample[1::2].count(0)
-    half = len(sample) // 2
-    for nuls, other, enc in ((odd_nuls, even_nuls, "utf-16-le"), (even_nuls, odd_nuls, "utf-16-be")):
-        if nuls > 0.6 * half and other < 0.05 * half:
-            try:
-                data.decode(enc)
-            except UnicodeDecodeError:
-                return None
-            return enc
-    return None
+    if even_nuls + odd_nuls < max(2, len(sample) // 100):
+        return None
+    if odd_nuls and even_nuls <= odd_nuls // 50:
+        encoding = "utf-16-le"
+    elif even_nuls and odd_nuls <= even_nuls // 50:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return encoding if _control_ratio(text) < 0.01 else None
 
 
 def _decode_non_utf8(data: bytes, exc: UnicodeDecodeError, where: str) -> tuple[str, str, list[str]]:
-    """Text that is not valid UTF-8: mostly-UTF-8 with bad bytes, or a legacy code page."""
-    if _looks_like_utf8(data):
+    """Text that is not valid UTF-8: damaged UTF-8, or a legacy 8-bit code page."""
+    if _looks_like_utf8(data, exc):
         text = data.decode("utf-8", errors="replace")
         bad = text.count("\ufffd")
         return text, "utf-8", [f"{Code.BAD_ENCODING.value} {where}: warning: invalid UTF-8 at byte {exc.start}; {bad} undecodable byte sequence(s) replaced with U+FFFD"]
-    best = from_bytes(data, cp_isolation=list(_LEGACY)).best()
-    encoding = best.encoding if best is not None else "cp1252"
+    encoding = _legacy_encoding(data)
     try:
         return data.decode(encoding), encoding, []
     except UnicodeDecodeError:
@@ -83,12 +90,28 @@ def _decode_non_utf8(data: bytes, exc: UnicodeDecodeError, where: str) -> tuple[
         ]
 
 
-def _looks_like_utf8(data: bytes) -> bool:
-    """True when valid multi-byte UTF-8 sequences outnumber invalid bytes."""
+def _looks_like_utf8(data: bytes, exc: UnicodeDecodeError) -> bool:
+    """Damaged UTF-8: it holds valid multi-byte sequences, or breaks only in its last character.
+
+    Legacy 8-bit text almost never forms valid UTF-8 sequences by chance.
+    """
+    if exc.start >= len(data) - 3 and "end of data" in exc.reason:
+        return True
     text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
-    good = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
-    return good > bad
+    return any(ord(ch) > 127 and ch != "\ufffd" for ch in text)
+
+
+def _legacy_encoding(data: bytes) -> str:
+    """Windows-1252 for mostly-ASCII Western text; otherwise charset-normalizer's best code page."""
+    high = sum(1 for b in data if b > 127)
+    if high <= len(data) * 0.05:
+        try:
+            data.decode("cp1252")
+            return "cp1252"
+        except UnicodeDecodeError:
+            pass
+    best = from_bytes(data, cp_isolation=list(_LEGACY)).best()
+    return best.encoding if best is not None else "cp1252"
 
 
 def _control_ratio(text: str) -> float:

@@ -29,12 +29,16 @@ def read_feed(data: bytes, stem: str, origin: str) -> Iterator[RawDocument | Pro
         detail = f" ({reason})" if reason else ""
         raise WirewatchError(Code.BAD_FEED, f"not a feed with items{detail}", origin)
     site = parsed.feed.get("title") or None
+    broken = getattr(parsed, "bozo_exception", None) if parsed.bozo else None
     for index, item in enumerate(parsed.entries):
         where = f"{origin}#{index + 1}"
         html = item.content[0].value if item.get("content") else item.get("summary", "")
         text = fragment_text(html)
         if not text.strip():
-            yield Problem(Code.NO_TEXT, where, "feed item has no text; item skipped")
+            if broken is not None:
+                yield Problem(Code.BAD_FEED, where, f"feed is malformed or truncated ({broken}); item skipped, earlier items kept")
+            else:
+                yield Problem(Code.NO_TEXT, where, "feed item has no text; item skipped")
             continue
         doc = RawDocument(
             id=str(item.get("id") or item.get("link") or f"{stem}-{index + 1}"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import lxml.html
@@ -14,6 +15,14 @@ from ..models import RawDocument
 from ..timeparse import parse_timestamp
 
 _BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article", "time", "header", "footer", "pre"}
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _inline(text: str | None) -> str | None:
+    """Line breaks inside a block are spaces; blocks make the lines."""
+    return _WHITESPACE.sub(" ", text) if text else text
+
+
 _CLEANER = Cleaner(scripts=True, javascript=True, style=True, comments=True, forms=True, embedded=True, frames=True, meta=True, page_structure=False)
 
 
@@ -31,7 +40,7 @@ def read_html(html: str, doc_id: str, origin: str) -> Iterator[RawDocument]:
     except (ValueError, etree.LxmlError) as exc:
         raise WirewatchError(Code.NO_TEXT, f"HTML could not be parsed ({exc})", origin) from exc
     text = getattr(extracted, "text", None) if extracted is not None else None
-    if not text or not text.strip():
+    if not text or not text.strip() or _only_links(text, html, extracted.title):
         raise WirewatchError(Code.NO_TEXT, "HTML page has no article text (only page furniture or scripts)", origin)
     yield RawDocument(
         id=doc_id,
@@ -46,6 +55,18 @@ def read_html(html: str, doc_id: str, origin: str) -> Iterator[RawDocument]:
     )
 
 
+def _only_links(text: str, html: str, title: str | None) -> bool:
+    """True when every extracted line is a link's text or the title: a menu, not an article."""
+    try:
+        root = lxml.html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return False
+    links = {" ".join(a.text_content().split()).casefold() for a in root.iter("a")}
+    links.add(" ".join((title or "").split()).casefold())
+    lines = [" ".join(line.split()).casefold() for line in text.splitlines() if line.strip()]
+    return all(line in links for line in lines)
+
+
 def fragment_text(html: str) -> str:
     """Text of an HTML fragment (a feed item, a record's ``html``), one line per block."""
     if not html or not html.strip():
@@ -56,6 +77,8 @@ def fragment_text(html: str) -> str:
         return ""
     root = _CLEANER.clean_html(root)
     for element in root.iter():
+        element.text = _inline(element.text)
+        element.tail = _inline(element.tail)
         if isinstance(element.tag, str) and element.tag.lower() in _BLOCK_TAGS:
             element.tail = "\n" + (element.tail or "")
     return etree.tostring(root, method="text", encoding="unicode")

@@ -5,16 +5,32 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from ..errors import Code, Problem
+from ..errors import Code, Problem, WirewatchError
 from ..models import RawDocument
 from ..timeparse import parse_timestamp
 from .html import fragment_text, read_html
-from ..errors import WirewatchError
 
 
 def read_records(text: str, stem: str, origin: str) -> Iterator[RawDocument | Problem]:
-    """One document per valid line; a :class:`Problem` per broken line."""
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    """One document per valid line; a :class:`Problem` per broken line.
+
+    A file holding one JSON object or an array of objects (pretty-printed
+    ``.json``) is read as those records.
+    """
+    whole = _whole_json(text)
+    if whole is not None:
+        for number, record in enumerate(whole, start=1):
+            where = f"{origin}#{number}"
+            if not isinstance(record, dict):
+                yield Problem(Code.BAD_RECORD, where, f"expected a JSON object, got {type(record).__name__}; record skipped")
+                continue
+            try:
+                yield _record_document(record, stem, number, where)
+            except WirewatchError as exc:
+                yield Problem(exc.code, where, exc.message)
+        return
+    # JSON text may hold U+2028 and friends raw: split on newlines only.
+    for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{origin}:{lineno}"
@@ -30,6 +46,18 @@ def read_records(text: str, stem: str, origin: str) -> Iterator[RawDocument | Pr
             yield _record_document(record, stem, lineno, where)
         except WirewatchError as exc:
             yield Problem(exc.code, where, exc.message)
+
+
+def _whole_json(text: str) -> list | None:
+    """The records of a file that is a single JSON value spanning several lines, else ``None``."""
+    stripped = text.strip()
+    if "\n" not in stripped or not stripped.startswith(("[", "{")):
+        return None
+    try:
+        value = json.loads(stripped)
+    except json.JSONDecodeError:
+        return None
+    return value if isinstance(value, list) else [value]
 
 
 def _record_document(record: dict, stem: str, lineno: int, where: str) -> RawDocument:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, MetaData, Table, Text
+from sqlalchemy import Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, Table, Text
 
 metadata = MetaData()
 
@@ -47,3 +47,76 @@ entries = Table(
 Index("ix_entries_document", entries.c.document_id, entries.c.idx)
 Index("ix_entries_published", entries.c.published_at)
 Index("ix_documents_published", documents.c.published_at)
+
+analysis_state = Table(
+    "analysis_state",
+    metadata,
+    Column("document_id", Text, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("stage", Text, primary_key=True),
+    Column("content_hash", Text, nullable=False, doc="the document version the stage last ran on"),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("document_id", Text, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("entry_id", Text, nullable=False),
+    Column("start", Integer, nullable=False, doc="offset in documents.text"),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False, doc="surface form"),
+    Column("name", Text, nullable=False, doc="surface form without titles and articles"),
+    Column("label", Text, nullable=False, doc="PERSON, ORG or PLACE after corrections"),
+    Column("role", Text, doc="a role description this mention holds, e.g. 'nato chief'"),
+    Column("country", Text, doc="affiliation the text states"),
+    Column("is_role", Boolean, nullable=False, doc="a role description standing for its holder"),
+    Column("entity_id", Text),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", Text, nullable=False),
+    Column("country", Text),
+    Column("aliases", Text, nullable=False, doc="JSON list of other names"),
+    Column("mentions", Integer, nullable=False),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("document_id", Text, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("entry_id", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("speaker", Text),
+    Column("speaker_entity_id", Text),
+    Column("cue", Text),
+    Column("direct", Boolean, nullable=False),
+)
+
+figures = Table(
+    "figures",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("document_id", Text, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("entry_id", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("value", Float),
+    Column("unit", Text),
+    Column("qualifier", Text),
+    Column("about", Text),
+    Column("claimed_by", Text),
+    Column("claimed_by_entity_id", Text),
+    Column("claimant_kind", Text, nullable=False, doc="speaker, organisation or outlet"),
+)
+
+Index("ix_mentions_document", mentions.c.document_id)
+Index("ix_quotes_entry", quotes.c.entry_id)
+Index("ix_figures_entry", figures.c.entry_id)
