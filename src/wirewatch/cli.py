@@ -136,6 +136,20 @@ def _print_days(days: list[dict]) -> None:
 
 @app.command()
 @_guarded
+def analyze(
+    db: DbOption = DEFAULT_DB,
+    stage: Annotated[Optional[list[str]], typer.Option("--stage", help="Run this stage again on every document (repeatable): entities, quotes, figures.")] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Run analysis stages: named ones again on everything, or all of them on what changed."""
+    with _progress(quiet) as progress:
+        summaries = api.analyze(db=db, stages=stage, progress=progress)
+    for name, summary in summaries.items():
+        out.print(f"{name}: {json.dumps(summary)}", markup=False)
+
+
+@app.command()
+@_guarded
 def export(
     out_dir: Annotated[str, typer.Option("--out", help="Folder to write into (created if missing).")],
     db: DbOption = DEFAULT_DB,

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .clean import clean
+from .extract import analyze
 from .models import Document, RawDocument
 from .segment import segment
 
@@ -31,12 +32,17 @@ DOCUMENT_STAGES: list[Stage] = [
     Stage("read", ("input file",), ("raw document",), doc="one reader per format: text, HTML, JSON Lines, feed"),
     Stage("clean", ("raw document",), ("cleaned lines", "removed lines", "dateline"), clean, "Unicode repair, debris removal, repeats, dateline"),
     Stage("segment", ("cleaned lines",), ("document", "entries"), segment, "live-blog splitting and time resolution"),
-    Stage("store", ("document", "entries"), ("stored document",), doc="one transaction per document"),
+    Stage("store", ("document", "entries"), ("entries",), doc="one transaction per document"),
 ]
 
-#: Corpus stages run by ``wirewatch run`` after ingest; each is a Stage whose
-#: ``run`` takes a :class:`~wirewatch.store.Store` and returns a summary dict.
-ANALYSIS_STAGES: list[Stage] = []
+#: Corpus stages run by ``wirewatch run`` after ingest. A stage's ``run`` takes
+#: a :class:`~wirewatch.store.Store` and the names of the stages to run with it
+#: (stages sharing a runner share one parse) and returns a summary dict.
+ANALYSIS_STAGES: list[Stage] = [
+    Stage("entities", ("entries",), ("mentions", "entities"), analyze, "NER, corrections, canonical actors"),
+    Stage("quotes", ("entries", "mentions"), ("quotes",), analyze, "direct and reported quotes with speakers"),
+    Stage("figures", ("entries", "quotes"), ("figures",), analyze, "claimed numbers with claimants"),
+]
 
 
 def check(stages: list[Stage], given: tuple[str, ...] = ("input file",)) -> None:
@@ -56,9 +62,24 @@ def register(stage: Stage) -> Stage:
     return stage
 
 
+def grouped(stages: list[Stage]) -> list[tuple[Callable, tuple[str, ...]]]:
+    """Consecutive stages with the same runner, run together (one parse for all)."""
+    groups: list[tuple[Callable, tuple[str, ...]]] = []
+    for stage in stages:
+        if groups and groups[-1][0] is stage.run:
+            groups[-1] = (stage.run, groups[-1][1] + (stage.name,))
+        elif stage.run is not None:
+            groups.append((stage.run, (stage.name,)))
+    return groups
+
+
+def stage_names() -> list[str]:
+    return [stage.name for stage in ANALYSIS_STAGES]
+
+
 def process(raw: RawDocument) -> Document:
     """Run the per-document stages between reading and storing."""
     return segment(clean(raw))
 
 
-check(DOCUMENT_STAGES)
+check(DOCUMENT_STAGES + ANALYSIS_STAGES)

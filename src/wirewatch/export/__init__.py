@@ -48,6 +48,25 @@ def _entries(store: Store) -> Iterator[dict]:
         }
 
 
+def _entities(store: Store) -> Iterator[dict]:
+    for row, mentions in store.iter_entities_with_mentions():
+        yield {
+            "id": row["id"], "name": row["name"], "type": row["type"],
+            "aliases": json.loads(row["aliases"]), "country": row["country"],
+            "mentions": [{"entry_id": m["entry_id"], "start": m["start"], "end": m["end"], "text": m["text"]} for m in mentions],
+        }
+
+
+def _quotes(store: Store) -> Iterator[dict]:
+    for row in store.iter_table("quotes"):
+        yield {k: row[k] for k in ("id", "entry_id", "text", "speaker", "speaker_entity_id", "cue")} | {"direct": bool(row["direct"])}
+
+
+def _figures(store: Store) -> Iterator[dict]:
+    for row in store.iter_table("figures"):
+        yield {k: row[k] for k in ("id", "entry_id", "value", "unit", "qualifier", "text", "claimed_by", "about")}
+
+
 TABLES: list[Table] = [
     Table("documents", {
         "id": "string", "source": "string", "title": "string", "url": "string",
@@ -59,6 +78,18 @@ TABLES: list[Table] = [
         "published_at": "string", "date_precision": "string", "time_of_day": "string",
         "is_lead": "bool", "is_promo": "bool", "text": "string",
     }, _entries),
+    Table("entities", {
+        "id": "string", "name": "string", "type": "string", "aliases": "list<string>",
+        "country": "string", "mentions": "list<mention>",
+    }, _entities),
+    Table("quotes", {
+        "id": "string", "entry_id": "string", "text": "string", "speaker": "string",
+        "speaker_entity_id": "string", "cue": "string", "direct": "bool",
+    }, _quotes),
+    Table("figures", {
+        "id": "string", "entry_id": "string", "value": "float", "unit": "string", "qualifier": "string",
+        "text": "string", "claimed_by": "string", "about": "string",
+    }, _figures),
 ]
 
 

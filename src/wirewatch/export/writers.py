@@ -15,7 +15,11 @@ import pyarrow.parquet as pq
 from ..errors import Code, WirewatchError
 
 _BATCH = 1000
-_ARROW_TYPES = {"string": pa.string(), "int": pa.int64(), "bool": pa.bool_(), "float": pa.float64(), "list<string>": pa.list_(pa.string())}
+_MENTION = pa.struct([("entry_id", pa.string()), ("start", pa.int64()), ("end", pa.int64()), ("text", pa.string())])
+_ARROW_TYPES = {
+    "string": pa.string(), "int": pa.int64(), "bool": pa.bool_(), "float": pa.float64(),
+    "list<string>": pa.list_(pa.string()), "list<mention>": pa.list_(_MENTION),
+}
 
 
 @contextmanager

@@ -20,7 +20,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..errors import Code, WirewatchError
 from ..models import Document
-from .schema import documents, entries
+from .schema import documents, entries, metadata
 
 DEFAULT_DB = "wirewatch.db"
 _MIGRATIONS = Path(__file__).parent / "migrations"
@@ -115,6 +115,10 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(target)).scalar_one()
 
+    def count_rows(self, name: str) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(metadata.tables[name])).scalar_one()
+
     def iter_documents(self, limit: int | None = None, offset: int = 0) -> Iterator[dict]:
         query = select(documents).order_by(documents.c.published_at.is_(None), documents.c.published_at, documents.c.id)
         if limit is not None:
@@ -189,6 +193,23 @@ class Store:
             query = query.where(entries.c.published_at.like(f"{day}%"))
         with self.engine.connect() as conn:
             return sorted(s for s in conn.execute(query.where(documents.c.source.is_not(None))).scalars())
+
+    def iter_table(self, name: str) -> Iterator[dict]:
+        """Every row of an analysis table, in document and position order."""
+        table = metadata.tables[name]
+        yield from self._stream(select(table).order_by(table.c.document_id, table.c.start))
+
+    def iter_entities_with_mentions(self) -> Iterator[tuple[dict, list[dict]]]:
+        """Each entity with its mentions, streamed in entity order."""
+        mentions = metadata.tables["mentions"]
+        entities = metadata.tables["entities"]
+        query = select(mentions).where(mentions.c.entity_id.is_not(None)).order_by(mentions.c.entity_id, mentions.c.document_id, mentions.c.start)
+        grouped: dict[str, list[dict]] = {}
+        with self.engine.connect() as conn:
+            for row in conn.execute(query).mappings():
+                grouped.setdefault(row["entity_id"], []).append(dict(row))
+        for row in self._stream(select(entities).order_by(entities.c.id)):
+            yield row, grouped.get(row["id"], [])
 
     def _stream(self, query) -> Iterator[dict]:
         with self.engine.connect() as conn:

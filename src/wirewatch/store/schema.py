@@ -93,7 +93,8 @@ quotes = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
-    Column("speaker", Text),
+    Column("speaker", Text, doc="canonical name when resolved, else as written"),
+    Column("speaker_text", Text, doc="the speaker as the text gives it (pronouns resolved)"),
     Column("speaker_entity_id", Text),
     Column("cue", Text),
     Column("direct", Boolean, nullable=False),
@@ -113,6 +114,7 @@ figures = Table(
     Column("qualifier", Text),
     Column("about", Text),
     Column("claimed_by", Text),
+    Column("claimed_by_text", Text),
     Column("claimed_by_entity_id", Text),
     Column("claimant_kind", Text, nullable=False, doc="speaker, organisation or outlet"),
 )

@@ -57,6 +57,7 @@ def upgrade() -> None:
         sa.Column("end", sa.Integer, nullable=False),
         sa.Column("text", sa.Text, nullable=False),
         sa.Column("speaker", sa.Text),
+        sa.Column("speaker_text", sa.Text),
         sa.Column("speaker_entity_id", sa.Text),
         sa.Column("cue", sa.Text),
         sa.Column("direct", sa.Boolean, nullable=False),
@@ -74,6 +75,7 @@ def upgrade() -> None:
         sa.Column("qualifier", sa.Text),
         sa.Column("about", sa.Text),
         sa.Column("claimed_by", sa.Text),
+        sa.Column("claimed_by_text", sa.Text),
         sa.Column("claimed_by_entity_id", sa.Text),
         sa.Column("claimant_kind", sa.Text, nullable=False),
     )

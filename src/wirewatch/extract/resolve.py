@@ -1,0 +1,196 @@
+"""Canonical entities for the whole corpus: one per real-world actor.
+
+Consumes every stored mention; produces entities and the entity of each
+mention. Rules, in order:
+
+1. names are compared by a spelling-insensitive key (:func:`~.gazetteer.fold`):
+   ``Sergey``/``Sergei Lavrov``, ``NATO``/``Nato``;
+2. a one-word name that is the surname of exactly one full name (in its
+   document, else in the corpus) is that person: ``Peskov``, ``Mr Blinken``;
+3. types are voted over all mentions of a key; a surname is a person; a name
+   in the place gazetteer that is not a surname is a place (``Kyiv`` tagged
+   PERSON);
+4. an acronym whose letters are the initials of a longer organisation name is
+   that organisation (``OSCE``);
+5. a role description (``NATO chief``, ``the Russian foreign minister``) is the
+   person the corpus names with that role, when exactly one fits (same
+   document first, then corpus; the stated country must agree);
+6. a person's ``country`` is the affiliation most of its mentions state.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .gazetteer import fold, is_place
+
+_STOP = {"of", "for", "and", "in", "the", "on", "to", "de", "du", "la"}
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: str
+    country: str | None
+    aliases: list[str]
+    mentions: int
+
+
+@dataclass
+class Resolution:
+    """The corpus's entities and how to find the entity of a name in a document."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    of_mention: dict[str, str] = field(default_factory=dict)
+    _by_doc_key: dict[tuple[str, str], str] = field(default_factory=dict)
+    _by_key: dict[str, str] = field(default_factory=dict)
+    _surnames_doc: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    _surnames: dict[str, set[str]] = field(default_factory=dict)
+
+    def lookup(self, document_id: str, name: str | None) -> Entity | None:
+        """The entity a name refers to in a document (exact key, then surname), else ``None``."""
+        if not name:
+            return None
+        key = fold(_strip_honorific(name))
+        entity_id = self._by_doc_key.get((document_id, key)) or self._by_key.get(key)
+        if entity_id is None and " " not in key:
+            entity_id = _unique(self._surnames_doc.get((document_id, key))) or _unique(self._surnames.get(key))
+        return self.entities.get(entity_id) if entity_id else None
+
+
+def resolve(mentions: list[dict]) -> Resolution:
+    """Entities for ``mentions`` (rows with id, document_id, name, label, role, country, is_role)."""
+    named = [m for m in mentions if not m["is_role"]]
+    for m in named:
+        m["key"] = fold(_strip_honorific(m["name"]))
+    full_persons = {m["key"] for m in named if m["label"] == "PERSON" and " " in m["key"]}
+    surnames: dict[str, set[str]] = defaultdict(set)
+    surnames_doc: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for m in named:
+        if m["key"] in full_persons:
+            last = m["key"].split()[-1]
+            surnames[last].add(m["key"])
+            surnames_doc[(m["document_id"], last)].add(m["key"])
+    types = _vote_types(named, surnames)
+    acronyms = _acronyms({m["key"]: m["name"] for m in named if types[m["key"]] == "ORG"})
+
+    cluster_of: dict[str, str] = {}
+    for m in named:
+        key, kind = m["key"], types[m["key"]]
+        if kind == "PERSON" and " " not in key:
+            target = _unique(surnames_doc.get((m["document_id"], key))) or _unique(surnames.get(key)) or key
+        elif kind == "ORG":
+            target = acronyms.get(key, key)
+        else:
+            target = key
+        cluster_of[m["id"]] = f"{kind}|{target}"
+
+    members: dict[str, list[dict]] = defaultdict(list)
+    for m in named:
+        members[cluster_of[m["id"]]].append(m)
+    roles = _role_registry(named, cluster_of)
+    for m in mentions:
+        if m["is_role"]:
+            cluster = _role_holder(m, roles, members)
+            if cluster:
+                cluster_of[m["id"]] = cluster
+                members[cluster].append(m)
+
+    result = Resolution()
+    for cluster, rows in members.items():
+        entity = _entity(cluster, rows)
+        result.entities[entity.id] = entity
+        for row in rows:
+            result.of_mention[row["id"]] = entity.id
+            if not row["is_role"]:
+                result._by_doc_key[(row["document_id"], row["key"])] = entity.id
+                result._by_key.setdefault(row["key"], entity.id)
+            else:
+                result._by_doc_key.setdefault((row["document_id"], fold(row["name"])), entity.id)
+    for last, keys in surnames.items():
+        result._surnames[last] = {result._by_key[k] for k in keys if k in result._by_key}
+    for doc_last, keys in surnames_doc.items():
+        result._surnames_doc[doc_last] = {result._by_key[k] for k in keys if k in result._by_key}
+    return result
+
+
+def _strip_honorific(name: str) -> str:
+    return re.sub(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Gen|Prof)\.?\s+", "", name.strip())
+
+
+def _unique(values: set[str] | None) -> str | None:
+    return next(iter(values)) if values and len(values) == 1 else None
+
+
+def _vote_types(named: list[dict], surnames: dict[str, set[str]]) -> dict[str, str]:
+    votes: dict[str, Counter] = defaultdict(Counter)
+    shown: dict[str, str] = {}
+    for m in named:
+        votes[m["key"]][m["label"]] += 1
+        shown.setdefault(m["key"], m["name"])
+    types = {}
+    for key, counter in votes.items():
+        if " " not in key and key in surnames:
+            types[key] = "PERSON"
+        elif is_place(shown[key]) and counter["PERSON"] + counter["ORG"] + counter["PLACE"] > 0 and not (" " in key and counter["PERSON"] > counter["PLACE"]):
+            types[key] = "PLACE"
+        else:
+            types[key] = max(("PERSON", "ORG", "PLACE"), key=lambda t: (counter[t], t == "PERSON"))
+    return types
+
+
+def _acronyms(orgs: dict[str, str]) -> dict[str, str]:
+    """Acronym key → key of the one longer name whose initials it spells."""
+    initials: dict[str, set[str]] = defaultdict(set)
+    for key, name in orgs.items():
+        words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _STOP]
+        if len(words) >= 2:
+            initials["".join(w[0] for w in words).lower()].add(key)
+    found = {}
+    for key, name in orgs.items():
+        if " " not in key and name.isupper() and 2 <= len(name) <= 6:
+            target = _unique(initials.get(name.lower()))
+            if target:
+                found[key] = target
+    return found
+
+
+def _role_registry(named: list[dict], cluster_of: dict[str, str]) -> dict[str, list[tuple[str, str, str | None]]]:
+    """Role → [(cluster, document, country)] from titles written beside names."""
+    roles: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
+    for m in named:
+        if m["role"] and cluster_of[m["id"]].startswith("PERSON|"):
+            roles[m["role"]].append((cluster_of[m["id"]], m["document_id"], m["country"]))
+    return roles
+
+
+def _role_holder(m: dict, roles: dict, members: dict[str, list[dict]]) -> str | None:
+    holders = roles.get(m["role"], [])
+    if m["country"]:
+        countries = {cluster: _country(members[cluster]) for cluster, _, _ in holders}
+        holders = [h for h in holders if (h[2] or countries[h[0]]) in (m["country"], None)]
+    in_doc = {cluster for cluster, doc, _ in holders if doc == m["document_id"]}
+    return _unique(in_doc) or _unique({cluster for cluster, _, _ in holders})
+
+
+def _country(rows: list[dict]) -> str | None:
+    counted = Counter(r["country"] for r in rows if r.get("country"))
+    return counted.most_common(1)[0][0] if counted else None
+
+
+def _entity(cluster: str, rows: list[dict]) -> Entity:
+    kind, _ = cluster.split("|", 1)
+    named = [r for r in rows if not r["is_role"]]
+    forms = Counter(_strip_honorific(r["name"]) for r in named)
+    if kind == "PERSON":
+        full = Counter({f: c for f, c in forms.items() if " " in f})
+        forms = full or forms
+    name = max(forms, key=lambda f: (forms[f], len(f))) if forms else rows[0]["name"]
+    aliases = sorted({r["name"] for r in rows} - {name})
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "x"
+    return Entity(f"{kind.lower()}:{slug}", name, kind, _country(rows), aliases, len(rows))

@@ -1,0 +1,134 @@
+"""Who a subject phrase refers to: names, pronouns, descriptions, roles.
+
+Consumes the subject token of a speech verb and what came before it in the
+document (earlier mentions, speakers, descriptions); produces a speaker name
+as the text gives it (resolved to a canonical entity later, corpus-wide), or
+``None`` when the text does not establish one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import ORG_NOUNS, PRONOUNS_OTHER, PRONOUNS_PERSON, ROLE_NOUNS
+from .mentions import Mention
+
+
+@dataclass
+class Context:
+    """What a document has said so far, in reading order."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    speakers: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, name, "PERSON"|"ORG") in this entry
+    descriptions: dict[str, list[tuple[int, str, bool]]] = field(default_factory=dict)  # head → [(offset, phrase, is_subject)]
+
+    def mentions_before(self, offset: int) -> list[Mention]:
+        return [m for m in self.mentions if m.start < offset]
+
+    def new_entry(self, doc: Doc, base: int) -> None:
+        """Forget the previous entry's speakers; note this entry's organisation descriptions."""
+        self.speakers = []
+        for chunk in doc.noun_chunks:
+            root = chunk.root
+            if root.lower_ in ORG_NOUNS and len([t for t in chunk if t.dep_ != "det"]) >= 2:
+                text = " ".join(t.text for t in chunk if t.dep_ != "det").replace(" ’s", "’s").replace(" 's", "'s")
+                self.descriptions.setdefault(root.lower_, []).append((base + chunk.start_char, text, root.dep_ in ("nsubj", "nsubjpass")))
+
+    def description_before(self, head: str, offset: int) -> str | None:
+        earlier = [text for at, text, _ in self.descriptions.get(head, []) if at < offset]
+        return earlier[-1] if earlier else None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's subject, climbing clauses that share it (``..., warning of ...``)."""
+    for _ in range(5):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return min(subjects, key=lambda c: abs(c.i - verb.i))
+        if verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl") and verb.head is not verb:
+            verb = verb.head
+            continue
+        return None
+    return None
+
+
+def phrase(token: Token) -> list[Token]:
+    """The noun phrase a subject token heads (left modifiers and a ``for``/``of`` tail)."""
+    tokens = [t for t in token.subtree if t.i <= token.i and t.dep_ != "det" and not t.is_punct]
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "in"):
+            tokens.extend(t for t in child.subtree if not t.is_punct)
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def resolve_speaker(subject: Token, base: int, context: Context) -> tuple[str | None, str]:
+    """The speaker a subject stands for, and its kind (``PERSON`` or ``ORG``)."""
+    lower = subject.lower_
+    offset = base + subject.idx
+    if lower in PRONOUNS_PERSON:
+        return _recent(context, offset, ("PERSON",)), "PERSON"
+    if lower in PRONOUNS_OTHER:
+        return _recent(context, offset, ("ORG", "PLACE")), "ORG"
+    own = _mention_at(context, offset)
+    if own is not None:
+        return own.name, "PERSON" if own.label == "PERSON" else "ORG"
+    tokens = phrase(subject)
+    text = " ".join(t.text for t in tokens).replace(" ’s", "’s").replace(" 's", "'s")
+    determined = any(t.dep_ == "det" and t.lower_ in ("the", "this", "that") for t in subject.lefts)
+    if lower in ROLE_NOUNS and determined and len(tokens) <= 2:
+        return _last_with_role(context, offset, lower) or _recent(context, offset, ("PERSON",)), "PERSON"
+    if lower in ORG_NOUNS:
+        if determined and len(tokens) <= 2:
+            return context.description_before(lower, offset) or text, "ORG"
+        return text, "ORG"
+    for child in subject.children:
+        if child.dep_ == "appos":
+            named = _mention_at(context, base + child.idx)
+            if named is not None:
+                return named.name, "PERSON" if named.label == "PERSON" else "ORG"
+    modifiers = [m for t in tokens if t.i < subject.i for m in [_mention_at(context, base + t.idx)] if m is not None and m.label in ("ORG", "PERSON")]
+    if modifiers and subject.pos_ == "NOUN" and subject.tag_ != "NNS":
+        return modifiers[-1].name, "ORG"  # "UN estimates", "the Interfax report"
+    if subject.pos_ == "PROPN":
+        return text, "PERSON" if subject.ent_type_ == "PERSON" else "ORG"
+    if subject.pos_ == "NOUN" and (subject.tag_ == "NNS" or len(tokens) >= 2):
+        return text, "ORG"  # "diplomats", "officials in Kyiv": a group speaks
+    return None, "PERSON"
+
+
+def _mention_at(context: Context, offset: int) -> Mention | None:
+    for m in context.mentions:
+        if m.start <= offset < m.end:
+            return m
+    return None
+
+
+def _recent(context: Context, offset: int, labels: tuple[str, ...]) -> str | None:
+    """The latest speaker or subject mention of the wanted kind before ``offset``."""
+    kind = "PERSON" if "PERSON" in labels else "ORG"
+    best: tuple[int, str] | None = None
+    for at, name, speaker_kind in context.speakers:
+        if at < offset and speaker_kind == kind and (best is None or at > best[0]):
+            best = (at, name)
+    for m in context.mentions_before(offset):
+        if m.label in labels and m.is_subject and (best is None or m.start > best[0]):
+            best = (m.start, m.name)
+    if kind == "ORG":
+        for found in context.descriptions.values():
+            for at, text, is_subject in found:
+                if is_subject and at < offset and (best is None or at > best[0]):
+                    best = (at, text)
+    if best is None:
+        for m in reversed(context.mentions_before(offset)):
+            if m.label in labels:
+                return m.name
+    return best[1] if best else None
+
+
+def _last_with_role(context: Context, offset: int, noun: str) -> str | None:
+    for m in reversed(context.mentions_before(offset)):
+        if m.label == "PERSON" and m.role and noun in m.role.split():
+            return m.name
+    return None

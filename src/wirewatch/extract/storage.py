@@ -1,0 +1,83 @@
+"""Reading and writing the analysis tables (one transaction per document)."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import and_, delete, insert, select, update
+
+from ..store import Store
+from ..store.schema import analysis_state, documents, entities, figures, mentions, quotes
+from .resolve import Resolution
+
+_TABLES = {"entities": mentions, "quotes": quotes, "figures": figures}
+
+
+def pending_documents(store: Store, stages: tuple[str, ...], force: bool) -> list[dict]:
+    """Documents on which some of ``stages`` has not run for their current content."""
+    with store.engine.connect() as conn:
+        docs = conn.execute(select(documents.c.id, documents.c.content_hash, documents.c.source).order_by(documents.c.id)).mappings().all()
+        done = conn.execute(select(analysis_state)).mappings().all()
+    state = {(r["document_id"], r["stage"]): r["content_hash"] for r in done}
+    return [dict(d) for d in docs if force or any(state.get((d["id"], s)) != d["content_hash"] for s in stages)]
+
+
+def write_document_results(store: Store, info: dict, stages: tuple[str, ...], results: dict[str, list]) -> None:
+    """Replace one document's rows for ``stages`` and mark them done, in one transaction."""
+    doc_id = info["id"]
+    with store.engine.begin() as conn:
+        for stage in stages:
+            table = _TABLES[stage]
+            conn.execute(delete(table).where(table.c.document_id == doc_id))
+            rows = _rows(stage, doc_id, results)
+            if rows:
+                conn.execute(insert(table), rows)
+            conn.execute(delete(analysis_state).where(and_(analysis_state.c.document_id == doc_id, analysis_state.c.stage == stage)))
+            conn.execute(insert(analysis_state).values(document_id=doc_id, stage=stage, content_hash=info["content_hash"]))
+
+
+def _rows(stage: str, doc_id: str, results: dict[str, list]) -> list[dict]:
+    if stage == "entities":
+        return [{
+            "id": f"{doc_id}@m{m.start}-{m.end}", "document_id": doc_id, "entry_id": m.entry_id, "start": m.start,
+            "end": m.end, "text": m.text, "name": m.name, "label": m.label, "role": m.role, "country": m.country,
+            "is_role": m.is_role, "entity_id": None,
+        } for m in results["mentions"]]
+    if stage == "quotes":
+        return [{
+            "id": f"{doc_id}@q{q.start}-{q.end}", "document_id": doc_id, "entry_id": q.entry_id, "start": q.start,
+            "end": q.end, "text": q.text, "speaker": q.speaker, "speaker_text": q.speaker, "speaker_entity_id": None,
+            "cue": q.cue, "direct": q.direct,
+        } for q in results["quotes"]]
+    return [{
+        "id": f"{doc_id}@f{f.start}-{f.end}", "document_id": doc_id, "entry_id": f.entry_id, "start": f.start,
+        "end": f.end, "text": f.text, "value": f.value, "unit": f.unit, "qualifier": f.qualifier, "about": f.about,
+        "claimed_by": f.claimed_by, "claimed_by_text": f.claimed_by, "claimed_by_entity_id": None,
+        "claimant_kind": f.claimant_kind,
+    } for f in results["figures"]]
+
+
+def load_mentions(store: Store) -> list[dict]:
+    with store.engine.connect() as conn:
+        return [dict(r) for r in conn.execute(select(mentions).order_by(mentions.c.document_id, mentions.c.start)).mappings()]
+
+
+def write_resolution(store: Store, resolution: Resolution) -> None:
+    """Replace the entity table and link mentions, speakers and claimants to entities."""
+    with store.engine.begin() as conn:
+        conn.execute(delete(entities))
+        rows = [{"id": e.id, "name": e.name, "type": e.type, "country": e.country,
+                 "aliases": json.dumps(e.aliases, ensure_ascii=False), "mentions": e.mentions}
+                for e in resolution.entities.values()]
+        if rows:
+            conn.execute(insert(entities), rows)
+        for mention_id, entity_id in resolution.of_mention.items():
+            conn.execute(update(mentions).where(mentions.c.id == mention_id).values(entity_id=entity_id))
+        for row in conn.execute(select(quotes.c.id, quotes.c.document_id, quotes.c.speaker_text)).mappings().all():
+            entity = resolution.lookup(row["document_id"], row["speaker_text"])
+            conn.execute(update(quotes).where(quotes.c.id == row["id"]).values(
+                speaker=entity.name if entity else row["speaker_text"], speaker_entity_id=entity.id if entity else None))
+        for row in conn.execute(select(figures.c.id, figures.c.document_id, figures.c.claimed_by_text, figures.c.claimant_kind)).mappings().all():
+            entity = resolution.lookup(row["document_id"], row["claimed_by_text"]) if row["claimant_kind"] != "outlet" else None
+            conn.execute(update(figures).where(figures.c.id == row["id"]).values(
+                claimed_by=entity.name if entity else row["claimed_by_text"], claimed_by_entity_id=entity.id if entity else None))
