@@ -85,5 +85,5 @@ def _analyze_document(info: dict, entries: list) -> dict[str, list]:
         context.speakers = []
         quotes = find_quotes(doc, entry["id"], entry["char_start"], body_start, context)
         results["quotes"].extend(quotes)
-        results["figures"].extend(find_figures(doc, entry["id"], entry["char_start"], body_start, quotes, info["source"]))
+        results["figures"].extend(find_figures(doc, entry["id"], entry["char_start"], body_start, quotes, context.attributions, info["source"]))
     return results

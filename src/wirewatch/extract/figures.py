@@ -76,14 +76,15 @@ def parse_number(text: str) -> float | None:
     return total + current
 
 
-def find_figures(doc: Doc, entry_id: str, base: int, body_start: int, quotes: list[Quote], outlet: str | None) -> list[Figure]:
+def find_figures(doc: Doc, entry_id: str, base: int, body_start: int, quotes: list[Quote],
+                 attributions: list[tuple[int, int, str, str]], outlet: str | None) -> list[Figure]:
     """Figures of one entry's body with value, unit, qualifier, what they count and claimant."""
     spans = _candidates(doc, body_start)
     found = []
     for span in spans:
         if _excluded(span):
             continue
-        value_text, qualifier = _split_qualifier(span)
+        value_text, qualifier, lead = _split_qualifier(span)
         vague = _VAGUE.search(span.text) or _VAGUE.match(doc.text[span.start_char:span.end_char + 4])
         value = None if vague else parse_number(value_text)
         if value is None and not vague:
@@ -91,9 +92,9 @@ def find_figures(doc: Doc, entry_id: str, base: int, body_start: int, quotes: li
         unit = _unit(span)
         if vague:
             qualifier = vague.group(1).lower()
-        start, end = base + span.start_char, base + span.end_char
-        claimant, kind = _claimant(start, end, quotes, outlet)
-        found.append(Figure(entry_id, start, end, span.text, value, unit, qualifier, _about(span, unit), claimant, kind))
+        start, end = base + span.start_char - lead, base + span.end_char
+        claimant, kind = _claimant(start, end, quotes, attributions, outlet)
+        found.append(Figure(entry_id, start, end, doc.text[span.start_char - lead:span.end_char], value, unit, qualifier, _about(span, unit), claimant, kind))
     return found
 
 
@@ -138,7 +139,8 @@ def _excluded(span: Span) -> bool:
     first = span[0]
     if first.is_alpha and first.is_title and first.i > first.sent.start:
         return True  # "Normandy Four": a number word inside a name
-    if prev is not None and prev.lower_ in ("the", "these", "those", "its", "their", "both") and (parse_number(span.text) or 11) <= 10:
+    small = parse_number(span.text)
+    if prev is not None and prev.lower_ in ("the", "these", "those", "its", "their", "both") and small is not None and small <= 10:
         return True  # "the two blocs": a reference back, not a claim
     if nxt is not None and nxt.text in ("-", "–") and nxt.i + 1 < len(doc) and doc[nxt.i + 1].lower_.rstrip("s") in ("year", "way", "day", "hour", "minute", "week", "month"):
         return True
@@ -147,26 +149,29 @@ def _excluded(span: Span) -> bool:
     return False
 
 
-def _split_qualifier(span: Span) -> tuple[str, str | None]:
+def _split_qualifier(span: Span) -> tuple[str, str | None, int]:
+    """The number's text, its qualifier, and how many characters before the span the qualifier starts."""
     text = span.text
     lower = text.lower()
-    qualifier = None
+    qualifier, lead = None, 0
     for q in QUALIFIERS_BEFORE:
         if lower.startswith(q + " "):
             qualifier, text = q, text[len(q) + 1:]
             break
     if qualifier is None:
-        before = span.doc.text[max(0, span.start_char - 20):span.start_char].lower().rstrip()
+        window = span.doc.text[max(0, span.start_char - 20):span.start_char]
+        before = window.lower().rstrip()
         for q in QUALIFIERS_BEFORE:
             if before.endswith(" " + q) or before == q:
                 qualifier = q
+                lead = len(window) - before.rfind(q)
                 break
     after = span.doc.text[span.end_char:span.end_char + 12].lower()
     for q in QUALIFIERS_AFTER:
         if after.lstrip().startswith(q) and re.match(r"\s*" + q + r"\b", after):
             qualifier = q if qualifier is None else qualifier
     text = re.sub(r"\s*(?:%|per ?cent|percent)\s*$", "", text, flags=re.I)
-    return text, qualifier
+    return text, qualifier, lead
 
 
 def _unit(span: Span) -> str | None:
@@ -212,8 +217,12 @@ def _noun_phrase(head: Token) -> str:
     return text or head.text
 
 
-def _claimant(start: int, end: int, quotes: list[Quote], outlet: str | None) -> tuple[str | None, str]:
+def _claimant(start: int, end: int, quotes: list[Quote], attributions: list[tuple[int, int, str, str]], outlet: str | None) -> tuple[str | None, str]:
+    """Who holds a number: the quote or reported clause around it, ``according to X``, else the outlet."""
     for quote in quotes:
         if quote.start <= start and end <= quote.end and quote.speaker:
             return quote.speaker, "person" if quote.speaker_kind == "PERSON" else "organisation"
+    for a, b, speaker, kind in attributions:
+        if a <= start and end <= b:
+            return speaker, "person" if kind == "PERSON" else "organisation"
     return outlet, "outlet"

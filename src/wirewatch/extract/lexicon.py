@@ -22,6 +22,7 @@ REPORTING_VERBS = frozenset({
     "say", "tell", "add", "write", "tweet", "state", "warn", "claim", "insist", "note",
     "explain", "announce", "declare", "stress", "confirm", "deny", "allege", "assert",
     "admit", "acknowledge", "predict", "argue", "report", "reiterate", "caution", "suggest",
+    "demand", "accuse", "deny",
 })
 
 #: Nouns naming a public role; with a name beside them they establish who holds it.

@@ -89,6 +89,7 @@ def find_quotes(doc: Doc, entry_id: str, base: int, body_start: int, context: Co
         cue, subject = _attribution(span, colon, doc, spans, body_start)
         candidates.append(_Candidate(inner[0], inner[1], True, cue, subject, span))
     candidates.extend(_reported(doc, body_start, spans))
+    _according_sentences(doc, base, body_start, context)
     quotes: list[Quote] = []
     previous: Quote | None = None
     for cand in sorted(candidates, key=lambda c: c.start):
@@ -109,6 +110,16 @@ def find_quotes(doc: Doc, entry_id: str, base: int, body_start: int, context: Co
         if cand.direct:
             previous = quote
     return quotes
+
+
+def _according_sentences(doc: Doc, base: int, body_start: int, context: Context) -> None:
+    """Sentences carrying ``according to X``: X holds what they say (figures use this)."""
+    for tok in doc:
+        if tok.idx >= body_start and _is_according(tok):
+            speaker, kind = _according_to(tok, base, context)
+            if speaker:
+                sent = tok.sent
+                context.attributions.append((base + sent.start_char, base + sent.end_char, speaker, kind))
 
 
 def _strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
@@ -181,47 +192,56 @@ def _cue_text(cue: Token) -> str:
 
 
 def _reported(doc: Doc, body_start: int, spans: list[tuple[int, int, bool]]) -> list[_Candidate]:
-    """``X said (that) CLAUSE`` and ``according to X, CLAUSE`` without quotation marks."""
+    """Reported speech without quotation marks, in three shapes.
+
+    ``X said (that) CLAUSE`` and ``CLAUSE, X said`` (a clausal complement on
+    either side), ``CLAUSE, he said, CLAUSE`` (a parenthetical), and
+    ``X accused Y of DOING`` / ``X denied DOING`` (a gerund complement).
+    """
     found = []
     quoted = [(a, b) for a, b, _ in spans]
-    reporting_sentences = set()
     for tok in doc:
         if tok.idx < body_start or tok.lemma_ not in REPORTING_VERBS or tok.pos_ != "VERB":
             continue
         if any(a <= tok.idx < b for a, b in quoted):
             continue
-        reporting_sentences.add(tok.sent.start)
-        clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
-        if not clauses:
-            continue
-        tokens = list(clauses[0].subtree)
-        if tokens and tokens[0].lower_ == "that":
-            tokens = tokens[1:]
-        while tokens and tokens[-1].is_punct:
-            tokens = tokens[:-1]
+        tokens = _reported_clause(tok)
         if not tokens:
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         if any(a < end and start < b for a, b in quoted):
             continue
         subject = subject_of(tok)
-        if subject is not None:
+        if subject is not None and not (tokens[0].i <= subject.i <= tokens[-1].i):
             found.append(_Candidate(start, end, False, tok, subject))
-    for tok in doc:
-        if tok.idx < body_start or not _is_according(tok) or tok.sent.start in reporting_sentences:
-            continue
-        if any(a <= tok.idx < b for a, b in quoted):
-            continue
-        to = doc[tok.i + 1]
-        attributed = {t.i for c in to.children if c.dep_ == "pobj" for t in c.subtree} | {tok.i, to.i}
-        rest = [t for t in tok.sent if t.i not in attributed]
-        while rest and rest[0].is_punct:
-            rest = rest[1:]
-        while rest and rest[-1].is_punct:
-            rest = rest[:-1]
-        if len(rest) < 4:
-            continue
-        start, end = rest[0].idx, rest[-1].idx + len(rest[-1])
-        if not any(a < end and start < b for a, b in quoted):
-            found.append(_Candidate(start, end, False, tok, None))
     return found
+
+
+def _reported_clause(verb: Token) -> list[Token]:
+    """The tokens of what a reporting verb reports, trimmed of ``that`` and punctuation."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if clauses:
+        clause = clauses[0]
+        side = (lambda t: t.i > verb.i) if clause.i > verb.i else (lambda t: t.i < verb.i)
+        tokens = [t for t in clause.subtree if side(t)]
+    elif verb.dep_ == "parataxis":
+        own = {t.i for t in verb.subtree}
+        tokens = [t for t in verb.head.subtree if t.i not in own]
+    elif verb.lemma_ in ("accuse", "deny"):
+        tokens = []
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                tokens = [t for c in child.children if c.dep_ == "pcomp" for t in c.subtree]
+            elif child.dep_ in ("xcomp", "dobj") and child.tag_ == "VBG":
+                tokens = list(child.subtree)
+            if tokens:
+                break
+    else:
+        return []
+    if tokens and tokens[0].lower_ == "that" and tokens[0].dep_ == "mark":
+        tokens = tokens[1:]
+    while tokens and tokens[0].is_punct:
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    return tokens if len(tokens) >= 2 else []

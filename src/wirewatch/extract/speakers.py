@@ -27,9 +27,14 @@ class Context:
     def mentions_before(self, offset: int) -> list[Mention]:
         return [m for m in self.mentions if m.start < offset]
 
+    entry: tuple[int, int] = (0, 0)
+    attributions: list[tuple[int, int, str, str]] = field(default_factory=list)  # "according to X" sentences
+
     def new_entry(self, doc: Doc, base: int) -> None:
         """Forget the previous entry's speakers; note this entry's organisation descriptions."""
         self.speakers = []
+        self.attributions = []
+        self.entry = (base, base + len(doc.text))
         for chunk in doc.noun_chunks:
             root = chunk.root
             if root.lower_ in ORG_NOUNS and len([t for t in chunk if t.dep_ != "det"]) >= 2:
@@ -37,8 +42,13 @@ class Context:
                 self.descriptions.setdefault(root.lower_, []).append((base + chunk.start_char, text, root.dep_ in ("nsubj", "nsubjpass")))
 
     def description_before(self, head: str, offset: int) -> str | None:
-        earlier = [text for at, text, _ in self.descriptions.get(head, []) if at < offset]
-        return earlier[-1] if earlier else None
+        """The fuller phrase ``the ministry`` stands for: this entry's (before, else after), else an earlier one."""
+        found = self.descriptions.get(head, [])
+        lo, hi = self.entry
+        before = [text for at, text, _ in found if lo <= at < offset]
+        after = [text for at, text, _ in found if offset <= at < hi]
+        earlier = [text for at, text, _ in found if at < lo]
+        return (before[-1:] or after[:1] or earlier[-1:] or [None])[0]
 
 
 def subject_of(verb: Token) -> Token | None:
