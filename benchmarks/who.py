@@ -21,6 +21,8 @@ Prints one JSON object on its last line.
 from __future__ import annotations
 
 import argparse
+import re
+from collections import Counter
 import json
 import sqlite3
 import sys
@@ -144,12 +146,11 @@ def score_merges(golds: list[dict], mentions: list[dict]) -> dict:
 
 
 def _entity_of(doc: str, form: str, mentions: list[dict]) -> str | None:
-    key = fold(form)
-    for field in ("text", "name"):
-        for m in mentions:
-            if m["document_id"] == doc and m["entity_id"] and fold(m[field]) == key:
-                return m["entity_id"]
-    return None
+    """The entity most mentions of ``form`` in ``doc`` carry (honorifics and articles ignored)."""
+    key = fold(re.sub(r"^(?:the|Mr|Mrs|Ms|Dr)\.?\s+", "", form.strip(), flags=re.I))
+    votes = Counter(m["entity_id"] for m in mentions if m["document_id"] == doc and m["entity_id"]
+                    and (fold(m["text"]) == key or fold(m["name"]) == key))
+    return votes.most_common(1)[0][0] if votes else None
 
 
 def evaluate(name: str) -> dict:

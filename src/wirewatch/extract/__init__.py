@@ -16,7 +16,7 @@ from ..errors import Code, WirewatchError
 from ..nlp import parse
 from ..store import Store
 from .figures import find_figures
-from .mentions import find_mentions, mark_surnames
+from .mentions import find_mentions, link_descriptions, mark_surnames
 from .quotes import find_quotes
 from .resolve import resolve
 from .speakers import Context
@@ -77,6 +77,9 @@ def _analyze_document(info: dict, entries: list) -> dict[str, list]:
         context.mentions.extend(mentions)
         parsed.append((entry, doc, mentions))
     mark_surnames(context.mentions)
+    link_descriptions(context.mentions)
+    context.mentions = [m for m in context.mentions if m.description is None]
+    parsed = [(entry, doc, [m for m in ms if m.description is None]) for entry, doc, ms in parsed]
     results: dict[str, list] = {"mentions": [m for _, _, ms in parsed for m in ms], "quotes": [], "figures": []}
     for entry, doc, _ in parsed:
         if entry["is_promo"]:

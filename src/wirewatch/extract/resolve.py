@@ -25,7 +25,8 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .gazetteer import fold, is_place
+from .gazetteer import capital_country, country_name, fold, is_place
+from .lexicon import ORG_NOUNS
 
 _STOP = {"of", "for", "and", "in", "the", "on", "to", "de", "du", "la"}
 
@@ -66,7 +67,7 @@ def resolve(mentions: list[dict]) -> Resolution:
     """Entities for ``mentions`` (rows with id, document_id, name, label, role, country, is_role)."""
     named = [m for m in mentions if not m["is_role"]]
     for m in named:
-        m["key"] = fold(_strip_honorific(m["name"]))
+        m["key"] = _key(m)
     full_persons = {m["key"] for m in named if m["label"] == "PERSON" and " " in m["key"]}
     surnames: dict[str, set[str]] = defaultdict(set)
     surnames_doc: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -93,9 +94,10 @@ def resolve(mentions: list[dict]) -> Resolution:
     for m in named:
         members[cluster_of[m["id"]]].append(m)
     roles = _role_registry(named, cluster_of)
+    at = {(m["document_id"], m["start"]): cluster_of[m["id"]] for m in named}
     for m in mentions:
         if m["is_role"]:
-            cluster = _role_holder(m, roles, members)
+            cluster = at.get((m["document_id"], m.get("holder"))) if m.get("holder") is not None else _role_holder(m, roles, members)
             if cluster:
                 cluster_of[m["id"]] = cluster
                 members[cluster].append(m)
@@ -116,6 +118,24 @@ def resolve(mentions: list[dict]) -> Resolution:
     for doc_last, keys in surnames_doc.items():
         result._surnames_doc[doc_last] = {result._by_key[k] for k in keys if k in result._by_key}
     return result
+
+
+def _key(m: dict) -> str:
+    """Comparison key: a country under any of its names; a described organisation by
+    country and kind (``Russia's foreign ministry`` = ``Russian foreign ministry``);
+    a capital acting as a subject is its country's government; else the folded name."""
+    if m["label"] != "PERSON":
+        country = country_name(m["name"])
+        if country:
+            return fold(country)
+        if m["label"] == "ORG" and m.get("role") and m.get("country") and m["role"].split()[-1] in ORG_NOUNS:
+            if m["role"] == "government":
+                return fold(m["country"])  # "the Dutch government" acts for the Netherlands
+            return fold(f"{m['country']} {m['role']}")
+        capital_of = capital_country(m["name"])
+        if capital_of and m.get("acts"):
+            return fold(capital_of)
+    return fold(_strip_honorific(m["name"]))
 
 
 def _strip_honorific(name: str) -> str:
@@ -160,10 +180,13 @@ def _acronyms(orgs: dict[str, str]) -> dict[str, str]:
 
 
 def _role_registry(named: list[dict], cluster_of: dict[str, str]) -> dict[str, list[tuple[str, str, str | None]]]:
-    """Role → [(cluster, document, country)] from titles written beside names."""
+    """Role → [(cluster, document, country)] from titles written beside names.
+
+    Relative roles (``his Russian counterpart``) name someone only beside a name.
+    """
     roles: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
     for m in named:
-        if m["role"] and cluster_of[m["id"]].startswith("PERSON|"):
+        if m["role"] and cluster_of[m["id"]].startswith("PERSON|") and m["role"].split()[-1] not in ("counterpart", "deputy", "aide"):
             roles[m["role"]].append((cluster_of[m["id"]], m["document_id"], m["country"]))
     return roles
 

@@ -41,7 +41,7 @@ def _rows(stage: str, doc_id: str, results: dict[str, list]) -> list[dict]:
         return [{
             "id": f"{doc_id}@m{m.start}-{m.end}", "document_id": doc_id, "entry_id": m.entry_id, "start": m.start,
             "end": m.end, "text": m.text, "name": m.name, "label": m.label, "role": m.role, "country": m.country,
-            "is_role": m.is_role, "entity_id": None,
+            "is_role": m.is_role, "holder": m.holder, "acts": m.acts, "entity_id": None,
         } for m in results["mentions"]]
     if stage == "quotes":
         return [{

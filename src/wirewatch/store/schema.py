@@ -70,6 +70,8 @@ mentions = Table(
     Column("role", Text, doc="a role description this mention holds, e.g. 'nato chief'"),
     Column("country", Text, doc="affiliation the text states"),
     Column("is_role", Boolean, nullable=False, doc="a role description standing for its holder"),
+    Column("holder", Integer, doc="for a title before a name: the name mention's start"),
+    Column("acts", Boolean, nullable=False, doc="subject or possessor of its clause"),
     Column("entity_id", Text),
 )
 

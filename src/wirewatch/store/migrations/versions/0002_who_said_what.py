@@ -37,6 +37,8 @@ def upgrade() -> None:
         sa.Column("role", sa.Text),
         sa.Column("country", sa.Text),
         sa.Column("is_role", sa.Boolean, nullable=False),
+        sa.Column("holder", sa.Integer),
+        sa.Column("acts", sa.Boolean, nullable=False),
         sa.Column("entity_id", sa.Text),
     )
     op.create_table(

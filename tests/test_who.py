@@ -1,0 +1,257 @@
+"""Entities, quotes and figures on real sentences: the seeds and small files of our own."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from wirewatch import api
+
+
+def rows(db: Path, sql: str, *args) -> list[dict]:
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in conn.execute(sql, args)]
+    finally:
+        conn.close()
+
+
+def quote(db: Path, start: str) -> dict:
+    found = rows(db, "SELECT * FROM quotes WHERE text LIKE ?", start + "%")
+    assert found, f"no quote starting {start!r}"
+    return found[0]
+
+
+def figure(db: Path, text: str) -> dict:
+    found = rows(db, "SELECT * FROM figures WHERE text = ?", text)
+    assert found, f"no figure {text!r}"
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def own_store(tmp_path_factory) -> Path:
+    """Short articles of our own, one shape per paragraph."""
+    folder = tmp_path_factory.mktemp("who")
+    (folder / "shapes.txt").write_text(
+        " date 2024-03-05\n"
+        "Port talks stall\n\n"
+        "The harbour authority said on Tuesday that 'the port will reopen next week' after repairs.\n\n"
+        "“We are not ready,” said harbour master Ilse Brandt, adding: “The cranes are still broken.”\n\n"
+        "\"Nothing moves until the inspectors sign off,\" she told reporters.\n\n"
+        "Transport minister Karl Oduya wrote on his Telegram channel that ships would be diverted.\n\n"
+        "According to the port’s operator, as many as 7,000 containers are waiting, some 30 000 tonnes of cargo.\n\n"
+        "Mr Oduya said nearly 60% of the fleet was idle and that three million euros had been lost.\n\n"
+        "On 4 March 2024 at 14:30, two days after the storm, the first of the ships left berth 12.\n\n"
+        "A banner reading “Open the port” hung from the gate.\n",
+        encoding="utf-8",
+    )
+    db = folder / "who.db"
+    report = api.run([str(folder)], db=db)
+    assert report.ingest.exit_code == 0
+    return db
+
+
+# -- quotes on the seeds -------------------------------------------------------
+
+
+def test_speaker_after_the_quote_curly(seeds_store):
+    q = quote(seeds_store, "The number of Russian troops are going up")
+    assert (q["speaker"], q["cue"], q["direct"]) == ("Jens Stoltenberg", "told", 1)
+
+
+def test_he_added_goes_to_the_last_speaker(seeds_store):
+    q = quote(seeds_store, "We don’t have any certainty")
+    assert (q["speaker"], q["cue"]) == ("Jens Stoltenberg", "added")
+
+
+def test_straight_quotes_and_surname_resolved_to_full_name(seeds_store):
+    q = quote(seeds_store, "We have not seen any withdrawal of Russian forces")
+    assert q["speaker"] == "Jens Stoltenberg" and q["speaker_entity_id"] == "person:jens-stoltenberg"
+
+
+def test_colon_introduced_quote_without_marks(seeds_store):
+    q = quote(seeds_store, "Movement of forces, of battle tanks")
+    assert (q["speaker"], q["direct"]) == ("Jens Stoltenberg", 1)
+
+
+def test_speaker_before_quote_with_colon_and_mr(seeds_store):
+    q = rows(seeds_store, "SELECT * FROM quotes WHERE document_id LIKE '002%' AND text LIKE 'We’re in a window%' ORDER BY start")[0]
+    assert q["speaker"] == "Antony Blinken"
+
+
+def test_partial_quote_goes_to_the_sentence_subject(seeds_store):
+    q = quote(seeds_store, "a real risk for a new armed conflict in Europe")
+    assert q["speaker"] == "NATO" and q["direct"] == 1
+
+
+def test_wrote_on_telegram_is_a_cue(seeds_store):
+    q = quote(seeds_store, "NATO continues to increase its presence")
+    assert (q["speaker"], q["cue"]) == ("Maria Zakharova", "wrote")
+
+
+def test_tweeted_is_a_cue(seeds_store):
+    q = quote(seeds_store, "We discussed the need to deter Russia")
+    assert (q["speaker"], q["cue"]) == ("Dmytro Kuleba", "tweeted")
+
+
+def test_it_said_goes_to_the_organisation_named_before(seeds_store):
+    q = rows(seeds_store, "SELECT * FROM quotes WHERE document_id LIKE '000%' AND text LIKE 'Such a step cannot be seen%'")[0]
+    assert q["speaker"] == "Russia’s foreign ministry"
+
+
+def test_the_ministry_said_resolves_to_the_fuller_description(seeds_store):
+    q = rows(seeds_store, "SELECT * FROM quotes WHERE document_id LIKE '002%' AND text LIKE 'Such a step cannot be seen%'")[0]
+    assert q["speaker"] == "Russia’s foreign ministry"
+
+
+def test_quote_running_over_two_paragraphs_keeps_its_speaker(seeds_store):
+    q = rows(seeds_store, "SELECT * FROM quotes WHERE document_id LIKE '000%' AND text LIKE 'If Ukraine agrees to this%'")[0]
+    assert q["speaker"] == "Dmytro Kuleba"
+
+
+def test_reported_speech_is_not_direct(seeds_store):
+    q = quote(seeds_store, "the Washington-led alliance would consider")
+    assert (q["speaker"], q["direct"]) == ("Jens Stoltenberg", 0)
+
+
+def test_reported_speech_with_the_verb_after_the_clause(seeds_store):
+    q = quote(seeds_store, "Peace talks between Ukraine and Russia failed")
+    assert q["direct"] == 0 and q["speaker"] == "Dmytro Kuleba"
+
+
+def test_a_signs_words_have_no_speaker(seeds_store):
+    q = quote(seeds_store, "No War in Ukraine")
+    assert q["speaker"] is None
+
+
+def test_headlines_are_not_searched_for_quotes(seeds_store):
+    assert not rows(seeds_store, "SELECT * FROM quotes WHERE text = 'begin at any time'")
+
+
+# -- quotes on our own sentences ----------------------------------------------
+
+
+def test_single_quoted_sentence_and_split_quote(own_store):
+    assert quote(own_store, "the port will reopen next week")["speaker"] == "harbour authority"
+    first, second = quote(own_store, "We are not ready"), quote(own_store, "The cranes are still broken")
+    assert first["speaker"] == second["speaker"] == "Ilse Brandt"
+
+
+def test_she_told_reporters_after_a_straight_quote(own_store):
+    q = quote(own_store, "Nothing moves until the inspectors sign off")
+    assert (q["speaker"], q["cue"]) == ("Ilse Brandt", "told")
+
+
+def test_wrote_reported(own_store):
+    q = quote(own_store, "ships would be diverted")
+    assert (q["speaker"], q["direct"]) == ("Karl Oduya", 0)
+
+
+def test_unattributed_quote_has_no_speaker(own_store):
+    assert quote(own_store, "Open the port")["speaker"] is None
+
+
+# -- figures -------------------------------------------------------------------
+
+
+def test_figures_with_qualifiers_and_space_separators(seeds_store):
+    f = figure(seeds_store, "more than 150 000")
+    assert (f["value"], f["qualifier"], f["claimed_by"]) == (150000, "more than", "Joe Biden")
+    assert figure(seeds_store, "4 000")["value"] == 4000
+    f = figure(seeds_store, "some 30,000")
+    assert (f["value"], f["qualifier"], f["about"], f["claimed_by"]) == (30000, "some", "soldiers", "Annalena Baerbock")
+
+
+def test_percent_and_share_of_what(seeds_store):
+    f = figure(seeds_store, "nearly 60%")
+    assert (f["value"], f["unit"], f["qualifier"], f["claimed_by"]) == (60, "percent", "nearly", "Ben Wallace")
+    assert f["about"] == "Russia’s land combat forces"
+
+
+def test_as_many_as_and_word_numbers(seeds_store):
+    assert figure(seeds_store, "as many as 7,000")["qualifier"] == "as many as"
+    f = figure(seeds_store, "approximately three million")
+    assert (f["value"], f["about"], f["claimed_by"]) == (3_000_000, "Ukrainian citizens", "officials in Kyiv")
+
+
+def test_counted_thing_and_outlet_voice(seeds_store):
+    f = figure(seeds_store, "64")
+    assert (f["value"], f["about"], f["claimed_by"]) == (64, "radar-evading warplanes", None)
+    f = rows(seeds_store, "SELECT * FROM figures WHERE text = 'more than 100,000' AND document_id LIKE '000%'")[0]
+    assert f["about"] == "troops" and f["claimed_by"] is None
+
+
+def test_vague_count(seeds_store):
+    f = figure(seeds_store, "dozens")
+    assert f["value"] is None and f["qualifier"] == "dozens" and f["about"] == "mortar shells"
+
+
+def test_dates_times_years_durations_and_identifiers_are_not_figures(seeds_store, own_store):
+    texts = {r["text"] for db in (seeds_store, own_store) for r in rows(db, "SELECT text FROM figures")}
+    for not_a_figure in ("2014", "2015", "2027", "50", "20", "Four", "two", "one", "14:30", "4", "12", "2024"):
+        assert not_a_figure not in texts, not_a_figure
+
+
+def test_figures_claimed_in_reported_speech_and_according_to(own_store):
+    f = figure(own_store, "as many as 7,000")
+    assert f["claimed_by"] == "port’s operator" and f["value"] == 7000
+    assert figure(own_store, "some 30 000")["value"] == 30000
+    f = figure(own_store, "nearly 60%")
+    assert f["claimed_by"] == "Karl Oduya" and f["unit"] == "percent"
+
+
+# -- entities ------------------------------------------------------------------
+
+
+def entity_of(db: Path, doc_prefix: str, text: str) -> str | None:
+    found = rows(db, "SELECT entity_id FROM mentions WHERE document_id LIKE ? AND text = ?", doc_prefix + "%", text)
+    return found[0]["entity_id"] if found else None
+
+
+def test_transliterations_and_case_variants_merge(seeds_store):
+    assert entity_of(seeds_store, "000", "Sergey Lavrov") == entity_of(seeds_store, "002", "Sergei Lavrov") is not None
+    assert entity_of(seeds_store, "000", "NATO") == entity_of(seeds_store, "002", "Nato") == "org:nato"
+
+
+def test_surnames_and_mr_forms_go_to_the_full_name(seeds_store):
+    assert entity_of(seeds_store, "002", "Blinken") == entity_of(seeds_store, "000", "Antony Blinken") == "person:antony-blinken"
+    assert entity_of(seeds_store, "000", "Peskov") == "person:dmitry-peskov"
+
+
+def test_role_descriptions_resolve_to_their_holder(seeds_store):
+    assert entity_of(seeds_store, "000", "NATO chief") == "person:jens-stoltenberg"
+    assert entity_of(seeds_store, "000", "Russian foreign minister") == entity_of(seeds_store, "000", "Sergey Lavrov")
+    assert entity_of(seeds_store, "000", "Kremlin spokesman") == "person:dmitry-peskov"
+
+
+def test_people_who_look_alike_stay_apart(seeds_store):
+    assert entity_of(seeds_store, "000", "Dmytro Kuleba") != entity_of(seeds_store, "000", "Dmitry Peskov")
+    assert entity_of(seeds_store, "004", "Vladimir Makey") != entity_of(seeds_store, "004", "Vladimir Putin")
+
+
+def test_model_mistakes_corrected_by_general_means(seeds_store):
+    kinds = {r["id"]: r["type"] for r in rows(seeds_store, "SELECT id, type FROM entities")}
+    assert kinds.get("place:kyiv") == "PLACE" and kinds.get("place:luhansk") == "PLACE"
+    assert not any(name == "GMT" for name in (r["name"] for r in rows(seeds_store, "SELECT name FROM entities")))
+    assert kinds.get("person:sergey-lavrov") == "PERSON"
+
+
+def test_country_is_the_affiliation_the_text_states(seeds_store):
+    countries = {r["id"]: r["country"] for r in rows(seeds_store, "SELECT id, country FROM entities")}
+    assert countries["person:sergey-lavrov"] == "Russia"
+    assert countries["person:ben-wallace"] == "United Kingdom"
+    assert countries["person:annalena-baerbock"] == "Germany"
+
+
+def test_analyze_reruns_one_stage_and_skips_unchanged(tmp_path, seeds_dir):
+    db = tmp_path / "w.db"
+    api.run([str(seeds_dir)], db=db)
+    before = rows(db, "SELECT * FROM quotes ORDER BY id")
+    unchanged = api.analyze(db=db)
+    assert next(iter(unchanged.values()))["documents"] == 0
+    again = api.analyze(db=db, stages=["quotes"])
+    assert again["quotes"]["documents"] == 5
+    assert rows(db, "SELECT * FROM quotes ORDER BY id") == before
