@@ -150,8 +150,10 @@ def _excluded(span: Span) -> bool:
     if re.fullmatch(r"(?:1[89]|20)\d\d", span.text.strip()):
         return True
     first = span[0]
-    if first.is_alpha and first.is_title and first.i > first.sent.start:
+    if first.is_alpha and first.is_title and prev is not None and prev.pos_ == "PROPN":
         return True  # "Normandy Four": a number word inside a name
+    if span.text.lower() in ("one", "a", "an") and nxt is not None and nxt.tag_ in ("NN", "NNP"):
+        return True  # "one diplomat said": a person, not a count
     small = parse_number(span.text)
     if prev is not None and prev.lower_ in ("the", "these", "those", "its", "their", "both") and small is not None and small <= 10:
         return True  # "the two blocs": a reference back, not a claim

@@ -25,6 +25,13 @@ REPORTING_VERBS = frozenset({
     "demand", "accuse", "deny",
 })
 
+#: Nouns whose "that" clause reports speech: "gave assurances that ...".
+SPEECH_NOUNS = frozenset({
+    "assurance", "assurances", "claim", "claims", "warning", "warnings", "promise", "promises",
+    "statement", "pledge", "pledges", "announcement", "insistence", "demand", "demands", "allegation",
+    "allegations", "accusation", "accusations", "denial",
+})
+
 #: Nouns naming a public role; with a name beside them they establish who holds it.
 ROLE_NOUNS = frozenset({
     "minister", "secretary", "secretary-general", "spokesman", "spokeswoman", "spokesperson",
@@ -54,10 +61,13 @@ ORG_NOUNS = frozenset({
 QUALIFIERS_BEFORE = (
     "as many as", "more than", "fewer than", "less than", "at least", "at most", "up to",
     "upwards of", "in excess of", "close to", "just over", "just under", "well over",
-    "approximately", "nearly", "almost", "around", "about", "roughly", "some", "over",
+    "closer to", "within", "approximately", "nearly", "almost", "around", "about", "roughly", "some", "over",
     "under", "an estimated", "estimated", "only", "just", "barely", "at a maximum of",
 )
 QUALIFIERS_AFTER = ("or more", "or so", "or fewer", "or less", "and more", "plus")
 
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 PRONOUNS_OTHER = frozenset({"it", "they", "we"})
+
+#: Role words that mean the same office: "head of NATO" is the "NATO chief".
+ROLE_SYNONYMS = {"head": "chief", "leader": "chief", "fm": "foreign minister", "pm": "prime minister"}

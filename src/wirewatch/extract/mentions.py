@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..timeparse import ZONE_RE
 from .gazetteer import country_of, is_place
-from .lexicon import HONORIFICS, ORG_NOUNS, ROLE_NOUNS
+from .lexicon import HONORIFICS, ORG_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS
 
 _LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
 _ORG_SUFFIXES = ("Technologies", "Technology", "Corp", "Corporation", "Inc", "Ltd", "Group", "Agency", "Ministry",
@@ -67,7 +67,7 @@ def find_mentions(doc: Doc, entry_id: str, base: int) -> list[Mention]:
         found.append(Mention(entry_id, base + span.start_char, base + span.end_char, span.text, name, label,
                              role=role, country=country, sentence=span.sent.start, token=span.start,
                              is_subject=span.root.dep_ in ("nsubj", "nsubjpass"),
-                             acts=span.root.dep_ in ("nsubj", "nsubjpass", "poss", "agent")))
+                             acts=_acts(span.root)))
         title = _title_span(span) if role else None
         if title is not None:
             found.append(Mention(entry_id, base + title[0], base + title[1], doc.text[title[0]:title[1]],
@@ -91,8 +91,17 @@ def _description_mentions(doc: Doc, entry_id: str, base: int, covered: set[int])
         if root.lower_ not in ORG_NOUNS or root.i in covered or root.dep_ == "compound":
             continue
         tokens = [t for t in chunk if t.dep_ != "det" and t.lower_ not in ("his", "her", "its", "their", "our")]
-        if not tokens or any(t.ent_type_ in ("PERSON", "ORG") for t in tokens):
+        if not tokens or any(t.ent_type_ == "PERSON" for t in tokens):
             continue
+        named = [t for t in tokens if t.ent_type_ == "ORG" and t.i < root.i and t.text[:1].isupper()]
+        if named:
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+            org = " ".join(t.text for t in named)
+            found.append(Mention(entry_id, base + start, base + end, doc.text[start:end], org, "ORG",
+                                 sentence=chunk.sent.start, token=tokens[0].i, role=root.lower_,
+                                 is_subject=root.dep_ in ("nsubj", "nsubjpass"), acts=root.dep_ in ("nsubj", "nsubjpass", "poss")))
+            continue
+        tokens += _of_phrase(root)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         role, country = _role_key(tokens)
         bare = len(tokens) == 1
@@ -104,6 +113,15 @@ def _description_mentions(doc: Doc, entry_id: str, base: int, covered: set[int])
     return found
 
 
+def _of_phrase(root: Token) -> list[Token]:
+    for child in root.rights:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i == root.i + 1:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and objects[0].pos_ in ("NOUN", "PROPN"):
+                return [t for t in child.subtree if not t.is_punct]
+    return []
+
+
 def link_descriptions(mentions: list[Mention]) -> None:
     """Give each bare ``the ministry`` the name of the fuller description it refers to.
 
@@ -111,11 +129,11 @@ def link_descriptions(mentions: list[Mention]) -> None:
     entry, then the document's latest earlier one; none found means the mention
     is dropped by the caller (``description`` stays set).
     """
-    full = [m for m in mentions if m.label == "ORG" and m.role and m.description is None and m.role.split()[-1] in ORG_NOUNS]
+    full = [m for m in mentions if m.label == "ORG" and m.role and m.description is None and set(m.role.split()) & ORG_NOUNS]
     for m in mentions:
         if m.description is None:
             continue
-        same = [f for f in full if f.role.split()[-1] == m.description]
+        same = [f for f in full if m.description in f.role.split()]
         before = [f for f in same if f.entry_id == m.entry_id and f.start < m.start]
         after = [f for f in same if f.entry_id == m.entry_id and f.start > m.start]
         earlier = [f for f in same if f.start < m.start]
@@ -176,6 +194,12 @@ def _title_before(span: Span) -> tuple[str | None, str | None]:
     return _role_key(tokens)
 
 
+def _acts(root: Token) -> bool:
+    """Subject or possessor (or joined to one by "and"): the actor, not the scenery."""
+    actor = ("nsubj", "nsubjpass", "poss", "agent")
+    return root.dep_ in actor or (root.dep_ == "conj" and root.head.dep_ in actor)
+
+
 def _title_span(span: Span) -> tuple[int, int] | None:
     """Character span of the title words directly before a name (``Kremlin spokesman``)."""
     doc = span.doc
@@ -204,7 +228,7 @@ def _appositive_role(span: Span) -> tuple[str | None, str | None] | None:
 
 
 def _is_role_word(tok: Token) -> bool:
-    return tok.lower_ in ROLE_NOUNS or tok.lower_.rstrip("s") in ROLE_NOUNS or "-".join(tok.lower_.split()) in ROLE_NOUNS
+    return tok.lower_ in ROLE_NOUNS or tok.lower_ in ROLE_SYNONYMS or tok.lower_.rstrip("s") in ROLE_NOUNS or "-".join(tok.lower_.split()) in ROLE_NOUNS
 
 
 def _role_key(tokens: list[Token]) -> tuple[str | None, str | None]:
@@ -219,6 +243,10 @@ def _role_key(tokens: list[Token]) -> tuple[str | None, str | None]:
             country = place
             continue
         words.append(tok.lower_)
+    if "of" in words[1:]:
+        cut = words.index("of")
+        words = words[cut + 1:] + words[:cut]  # "head of nato" → "nato head"
+    words = [ROLE_SYNONYMS.get(w, w) for w in words]
     role = " ".join(words).replace(" - ", "-").strip()
     return (role or None), country
 
@@ -233,6 +261,8 @@ def _role_mentions(doc: Doc, entry_id: str, base: int, covered: set[int]) -> lis
         if any(t.ent_type_ == "PERSON" for t in chunk) or any(t.ent_type_ == "PERSON" for t in root.head.subtree if t.i > root.i and t.i - root.i <= 3):
             continue
         tokens = [t for t in chunk if t.lower_ not in ("the", "a", "an", "his", "her", "its", "their", "our")]
+        if root.lower_ in ("head", "chief", "leader"):
+            tokens += _of_phrase(root)
         if len(tokens) < 2 and not root.text[0].isupper():
             continue
         role, country = _role_key(tokens)

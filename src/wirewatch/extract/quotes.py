@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import REPORTING_VERBS, SPEECH_VERBS
+from .lexicon import REPORTING_VERBS, SPEECH_NOUNS, SPEECH_VERBS
 from .speakers import Context, phrase, resolve_speaker, subject_of
 
 _DOUBLE = re.compile(r"“[^“”]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.M)
@@ -212,8 +212,21 @@ def _reported(doc: Doc, body_start: int, spans: list[tuple[int, int, bool]]) -> 
         if any(a < end and start < b for a, b in quoted):
             continue
         subject = subject_of(tok)
-        if subject is not None and not (tokens[0].i <= subject.i <= tokens[-1].i):
+        if subject is not None and subject.i not in {t.i for t in tokens}:
             found.append(_Candidate(start, end, False, tok, subject))
+    for tok in doc:
+        if tok.idx < body_start or tok.lower_ not in SPEECH_NOUNS or tok.head.pos_ != "VERB":
+            continue
+        clauses = [c for c in tok.children if c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)]
+        subject = subject_of(tok.head)
+        if not clauses or subject is None:
+            continue
+        tokens = [t for t in clauses[0].subtree if not (t.lower_ == "that" and t.dep_ == "mark")]
+        while tokens and tokens[-1].is_punct:
+            tokens = tokens[:-1]
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        if len(tokens) >= 2 and not any(a < end and start < b for a, b in quoted):
+            found.append(_Candidate(start, end, False, tok.head, subject))
     return found
 
 
@@ -244,4 +257,4 @@ def _reported_clause(verb: Token) -> list[Token]:
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens = tokens[:-1]
-    return tokens if len(tokens) >= 2 else []
+    return tokens if len(tokens) >= 2 or (tokens and tokens[0].tag_ == "VBG") else []

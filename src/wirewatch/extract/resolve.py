@@ -128,7 +128,7 @@ def _key(m: dict) -> str:
         country = country_name(m["name"])
         if country:
             return fold(country)
-        if m["label"] == "ORG" and m.get("role") and m.get("country") and m["role"].split()[-1] in ORG_NOUNS:
+        if m["label"] == "ORG" and m.get("role") and m.get("country") and set(m["role"].split()) & ORG_NOUNS:
             if m["role"] == "government":
                 return fold(m["country"])  # "the Dutch government" acts for the Netherlands
             return fold(f"{m['country']} {m['role']}")
@@ -193,6 +193,11 @@ def _role_registry(named: list[dict], cluster_of: dict[str, str]) -> dict[str, l
 
 def _role_holder(m: dict, roles: dict, members: dict[str, list[dict]]) -> str | None:
     holders = roles.get(m["role"], [])
+    if not holders and m["role"]:
+        # "Ukraine minister" for the one Ukrainian "foreign minister" named in the same document
+        holders = [h for role, found in roles.items() if role.endswith(" " + m["role"]) for h in found if h[1] == m["document_id"]]
+        if not m["country"]:
+            return None
     if m["country"]:
         countries = {cluster: _country(members[cluster]) for cluster, _, _ in holders}
         holders = [h for h in holders if (h[2] or countries[h[0]]) in (m["country"], None)]
@@ -213,6 +218,8 @@ def _entity(cluster: str, rows: list[dict]) -> Entity:
         full = Counter({f: c for f, c in forms.items() if " " in f})
         forms = full or forms
     name = max(forms, key=lambda f: (forms[f], len(f))) if forms else rows[0]["name"]
+    if kind == "PLACE":
+        name = country_name(name) or name
     aliases = sorted({r["name"] for r in rows} - {name})
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "x"

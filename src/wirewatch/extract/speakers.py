@@ -37,8 +37,9 @@ class Context:
         self.entry = (base, base + len(doc.text))
         for chunk in doc.noun_chunks:
             root = chunk.root
-            if root.lower_ in ORG_NOUNS and len([t for t in chunk if t.dep_ != "det"]) >= 2:
-                text = " ".join(t.text for t in chunk if t.dep_ != "det").replace(" ’s", "’s").replace(" 's", "'s")
+            tokens = [t for t in chunk if t.dep_ != "det"] + of_phrase(root)
+            if root.lower_ in ORG_NOUNS and len(tokens) >= 2:
+                text = " ".join(t.text for t in tokens).replace(" ’s", "’s").replace(" 's", "'s")
                 self.descriptions.setdefault(root.lower_, []).append((base + chunk.start_char, text, root.dep_ in ("nsubj", "nsubjpass")))
 
     def description_before(self, head: str, offset: int) -> str | None:
@@ -49,6 +50,16 @@ class Context:
         after = [text for at, text, _ in found if offset <= at < hi]
         earlier = [text for at, text, _ in found if at < lo]
         return (before[-1:] or after[:1] or earlier[-1:] or [None])[0]
+
+
+def of_phrase(root: Token) -> list[Token]:
+    """``of defence`` in ``ministry of defence``: an organisation's name continues after ``of``."""
+    for child in root.rights:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i == root.i + 1:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and objects[0].pos_ in ("NOUN", "PROPN"):
+                return [t for t in child.subtree if not t.is_punct]
+    return []
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -65,12 +76,24 @@ def subject_of(verb: Token) -> Token | None:
 
 
 def phrase(token: Token) -> list[Token]:
-    """The noun phrase a subject token heads (left modifiers and a ``for``/``of`` tail)."""
+    """The noun phrase a subject token heads: left modifiers, and who it speaks ``for``.
+
+    ``a spokesperson for the European Commission`` → ``European Commission spokesperson``.
+    """
     tokens = [t for t in token.subtree if t.i <= token.i and t.dep_ != "det" and not t.is_punct]
     for child in token.rights:
-        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "in"):
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at"):
+            owner = [t for t in child.subtree if t.i > child.i and not t.is_punct and t.dep_ != "det"]
+            if owner and token.lower_ in ROLE_NOUNS:
+                return owner + [t for t in tokens if t.i == token.i or t.dep_ in ("compound", "amod") and not _is_generic(t)]
             tokens.extend(t for t in child.subtree if not t.is_punct)
+        elif child.dep_ == "prep" and child.lower_ == "in" and token.lower_ not in ROLE_NOUNS:
+            tokens.extend(t for t in child.subtree if not t.is_punct)  # "officials in Kyiv"
     return sorted(tokens, key=lambda t: t.i)
+
+
+def _is_generic(token: Token) -> bool:
+    return token.lower_ in ("senior", "top", "unnamed", "anonymous")
 
 
 def resolve_speaker(subject: Token, base: int, context: Context) -> tuple[str | None, str]:
