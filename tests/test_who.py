@@ -45,7 +45,8 @@ def own_store(tmp_path_factory) -> Path:
         "According to the port’s operator, as many as 7,000 containers are waiting, some 30 000 tonnes of cargo.\n\n"
         "Mr Oduya said nearly 60% of the fleet was idle and that three million euros had been lost.\n\n"
         "On 4 March 2024 at 14:30, two days after the storm, the first of the ships left berth 12.\n\n"
-        "A banner reading “Open the port” hung from the gate.\n",
+        "A banner reading “Open the port” hung from the gate.\n\n"
+        "The shipping union said in a statement that “no crew will sail into danger”.\n",
         encoding="utf-8",
     )
     db = folder / "who.db"
@@ -89,7 +90,7 @@ def test_partial_quote_goes_to_the_sentence_subject(seeds_store):
 
 def test_wrote_on_telegram_is_a_cue(seeds_store):
     q = quote(seeds_store, "NATO continues to increase its presence")
-    assert (q["speaker"], q["cue"]) == ("Maria Zakharova", "wrote")
+    assert (q["speaker"], q["cue"]) == ("Maria Zakharova", "wrote on her Telegram channel")
 
 
 def test_tweeted_is_a_cue(seeds_store):
@@ -148,6 +149,11 @@ def test_she_told_reporters_after_a_straight_quote(own_store):
 def test_wrote_reported(own_store):
     q = quote(own_store, "ships would be diverted")
     assert (q["speaker"], q["direct"]) == ("Karl Oduya", 0)
+
+
+def test_in_a_statement_is_part_of_the_cue(own_store):
+    q = quote(own_store, "no crew will sail into danger")
+    assert (q["speaker"], q["cue"]) == ("shipping union", "said in a statement")
 
 
 def test_unattributed_quote_has_no_speaker(own_store):

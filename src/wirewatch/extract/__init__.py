@@ -78,8 +78,6 @@ def _analyze_document(info: dict, entries: list) -> dict[str, list]:
         parsed.append((entry, doc, mentions))
     mark_surnames(context.mentions)
     link_descriptions(context.mentions)
-    context.mentions = [m for m in context.mentions if m.description is None]
-    parsed = [(entry, doc, [m for m in ms if m.description is None]) for entry, doc, ms in parsed]
     results: dict[str, list] = {"mentions": [m for _, _, ms in parsed for m in ms], "quotes": [], "figures": []}
     for entry, doc, _ in parsed:
         if entry["is_promo"]:

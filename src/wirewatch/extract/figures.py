@@ -28,10 +28,12 @@ _WORDS = {
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1,
 }
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12, "m": 1_000_000, "bn": 1_000_000_000, "k": 1000}
-_VAGUE = re.compile(r"\b(dozens|scores|hundreds|thousands|millions|billions|tens of thousands|hundreds of thousands)\s+of\b", re.I)
+_VAGUE = re.compile(r"\b(dozens|scores|hundreds|thousands|millions|billions|tens of thousands|hundreds of thousands)\s+of\b"
+                    r"|\b(multi-?(?:billion|million)|several (?:hundred|thousand|million|billion))(?=[\s-]+\w)", re.I)
 _SPACED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u202f\u00a0]\d{3})+(?![\d])")
 _PERCENT_WORDS = re.compile(r"^\s*(?:%|per ?cent\b|percent\b)", re.I)
-_CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "dollars": "USD", "euros": "EUR", "pounds": "GBP", "rubles": "RUB", "roubles": "RUB", "hryvnias": "UAH"}
+_CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "dollar": "USD", "euro": "EUR", "pound": "GBP",
+             "ruble": "RUB", "rouble": "RUB", "hryvnia": "UAH"}
 
 
 @dataclass
@@ -92,7 +94,7 @@ def find_figures(doc: Doc, entry_id: str, base: int, body_start: int, quotes: li
             continue
         unit = _unit(span) or measure
         if vague:
-            qualifier = vague.group(1).lower()
+            qualifier = (vague.group(1) or vague.group(2)).lower()
         start, end = base + span.start_char - lead, base + span.end_char
         claimant, kind = _claimant(start, end, quotes, attributions, outlet)
         found.append(Figure(entry_id, start, end, doc.text[span.start_char - lead:span.end_char], value, unit, qualifier, _about(span, unit), claimant, kind))
@@ -195,7 +197,10 @@ def _unit(span: Span) -> str | None:
     if "%" in text or re.search(r"per ?cent|percent", text, re.I) or _PERCENT_WORDS.match(after):
         return "percent"
     for mark, code in _CURRENCY.items():
-        if mark in text or after.lower().lstrip().startswith(mark):
+        if mark.isalpha():
+            if re.search(rf"\b{mark}s?\b", text, re.I) or re.match(rf"\s*{mark}s?\b", after, re.I):
+                return code
+        elif mark in text or after.lstrip().startswith(mark) or span.doc.text[span.start_char - 1:span.start_char] == mark:
             return code
     return None
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 #: Verbs that introduce what someone said or wrote (lemmas).
 SPEECH_VERBS = frozenset({
     "say", "tell", "add", "write", "tweet", "post", "state", "warn", "claim", "insist",
-    "note", "explain", "ask", "urge", "announce", "declare", "stress", "reply", "respond",
+    "note", "explain", "ask", "urge", "announce", "declare", "stress", "reply",
     "quote", "accuse", "describe", "call", "argue", "allege", "assert", "confirm", "deny",
     "suggest", "admit", "acknowledge", "emphasise", "emphasize", "complain", "predict",
     "promise", "vow", "pledge", "threaten", "caution", "remark", "observe", "conclude",
@@ -22,7 +22,13 @@ REPORTING_VERBS = frozenset({
     "say", "tell", "add", "write", "tweet", "state", "warn", "claim", "insist", "note",
     "explain", "announce", "declare", "stress", "confirm", "deny", "allege", "assert",
     "admit", "acknowledge", "predict", "argue", "report", "reiterate", "caution", "suggest",
-    "demand", "accuse", "deny",
+    "demand", "accuse", "deny", "estimate",
+})
+
+#: Verbs that report a request ("advised residents within 20 kilometres to leave"):
+#: not quotations, but the numbers inside belong to whoever made the request.
+DIRECTIVE_VERBS = frozenset({
+    "urge", "advise", "ask", "call", "invite", "tell", "recommend", "order", "instruct", "encourage",
 })
 
 #: Nouns whose "that" clause reports speech: "gave assurances that ...".
@@ -65,6 +71,10 @@ QUALIFIERS_BEFORE = (
     "under", "an estimated", "estimated", "only", "just", "barely", "at a maximum of",
 )
 QUALIFIERS_AFTER = ("or more", "or so", "or fewer", "or less", "and more", "plus")
+
+#: Speech verbs whose quoted words usually belong to the statement that reports them
+#: ("the ministry said Lavrov had asked about “indivisible security”").
+QUESTION_VERBS = frozenset({"ask", "inquire", "enquire", "wonder", "query"})
 
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 PRONOUNS_OTHER = frozenset({"it", "they", "we"})

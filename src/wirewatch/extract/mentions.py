@@ -140,6 +140,8 @@ def link_descriptions(mentions: list[Mention]) -> None:
         source = (before[-1:] or after[:1] or earlier[-1:] or [None])[0]
         if source is not None:
             m.name, m.role, m.country, m.description = source.name, source.role, source.country, None
+        else:
+            m.is_role, m.role = True, m.description  # resolved corpus-wide by what the text calls organisations
 
 
 def _trim(ent: Span) -> Span | None:
@@ -235,11 +237,12 @@ def _role_key(tokens: list[Token]) -> tuple[str | None, str | None]:
     """A normalised role (``foreign minister``, ``nato chief``) and the country it names."""
     country = None
     words: list[str] = []
-    for tok in tokens:
+    for n, tok in enumerate(tokens):
         if tok.text in ("’s", "'s") or tok.tag_ == "POS":
             continue
         place = country_of(tok.text)
-        if place and country is None and tok.ent_type_ in ("GPE", "NORP", ""):
+        led = n + 2 < len(tokens) and tokens[n + 1].text == "-" and tokens[n + 2].lower_ in ("led", "headed", "backed", "based", "run", "brokered")
+        if place and country is None and not led and tok.ent_type_ in ("GPE", "NORP", ""):
             country = place
             continue
         words.append(tok.lower_)

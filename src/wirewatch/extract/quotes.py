@@ -18,13 +18,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import REPORTING_VERBS, SPEECH_NOUNS, SPEECH_VERBS
+from .lexicon import DIRECTIVE_VERBS, QUESTION_VERBS, REPORTING_VERBS, SPEECH_NOUNS, SPEECH_VERBS
 from .speakers import Context, phrase, resolve_speaker, subject_of
 
 _DOUBLE = re.compile(r"“[^“”]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.M)
 _SINGLE = re.compile(r"(?<![\w’'])‘[^‘’]*?’(?![\w])")
 _COLON_CUE = re.compile(r"\b(?:said|says|added|adds|told [\w ]{1,30}|wrote|tweeted|stated|declared|warned)\s*:\s*$", re.I)
 _MIN_SINGLE_WORDS = 3
+_CHANNELS = {"statement", "tweet", "post", "interview", "channel", "briefing", "conference", "speech", "letter", "message", "blog"}
 
 
 @dataclass
@@ -113,13 +114,28 @@ def find_quotes(doc: Doc, entry_id: str, base: int, body_start: int, context: Co
 
 
 def _according_sentences(doc: Doc, base: int, body_start: int, context: Context) -> None:
-    """Sentences carrying ``according to X``: X holds what they say (figures use this)."""
+    """Who holds what a sentence says without quoting anyone (figures use this).
+
+    ``according to X, ...`` gives the sentence to X; a request (``the ministry
+    advised residents within 20 kilometres to leave``) gives what follows the
+    verb to the one who made it.
+    """
     for tok in doc:
-        if tok.idx >= body_start and _is_according(tok):
+        if tok.idx < body_start:
+            continue
+        if _is_according(tok):
             speaker, kind = _according_to(tok, base, context)
             if speaker:
                 sent = tok.sent
                 context.attributions.append((base + sent.start_char, base + sent.end_char, speaker, kind))
+        elif tok.lemma_ in DIRECTIVE_VERBS and tok.pos_ == "VERB" and any(
+                c.dep_ in ("xcomp", "ccomp") and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children) for c in tok.children):
+            subject = subject_of(tok)
+            if subject is not None:
+                speaker, kind = resolve_speaker(subject, base, context)
+                if speaker:
+                    end = max(t.idx + len(t) for t in tok.subtree)
+                    context.attributions.append((base + tok.idx, base + end, speaker, kind))
 
 
 def _strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
@@ -145,14 +161,21 @@ def _attribution(span: Span, colon: bool, doc: Doc, spans: list[tuple[int, int, 
             if tok.lemma_ in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
                 return tok, subject_of(tok)
         return None, None
+    relayed = _quoted_as_saying(span)
+    if relayed is not None:
+        return relayed
     root = next((t for t in span if t.head.i not in inside or t.head is t), None)
-    walker, steps = root, 0
-    while walker is not None and steps < 6:
+    walker, steps, question = root, 0, None
+    while walker is not None and steps < 8:
         if walker.i not in inside and walker.lemma_ in SPEECH_VERBS and walker.pos_ in ("VERB", "AUX"):
-            return walker, subject_of(walker)
+            if walker.lemma_ not in QUESTION_VERBS:
+                return walker, subject_of(walker)
+            question = question or walker
         if walker.head is walker:
             break
         walker, steps = walker.head, steps + 1
+    if question is not None:
+        return question, subject_of(question)
     quoted = {i for a, b, _ in spans for t in [doc.char_span(a, b, alignment_mode="expand")] if t is not None for i in range(t.start, t.end)}
     cues = [t for sent in _sentences(span) for t in sent
             if t.i not in inside and t.i not in quoted and t.idx >= body_start
@@ -163,6 +186,18 @@ def _attribution(span: Span, colon: bool, doc: Doc, spans: list[tuple[int, int, 
     if _is_according(cue):
         return cue, None
     return cue, subject_of(cue)
+
+
+def _quoted_as_saying(span: Span) -> tuple[Token, Token] | None:
+    """``the agency quotes Shoigu as telling Wallace``: the quoted person speaks."""
+    for sent in _sentences(span):
+        for tok in sent:
+            if tok.lemma_ == "quote" and tok.pos_ == "VERB":
+                objects = [c for c in tok.children if c.dep_ == "dobj"]
+                saying = [t for t in tok.subtree if t.lower_ == "as" and any(c.tag_ == "VBG" for c in t.children)]
+                if objects and saying:
+                    return tok, objects[0]
+    return None
 
 
 def _is_according(tok: Token) -> bool:
@@ -187,8 +222,12 @@ def _continues(span: Span, previous: Quote, base: int) -> bool:
 def _cue_text(cue: Token) -> str:
     if _is_according(cue):
         return "according to"
-    extra = [c for c in cue.children if c.dep_ in ("prt",)]
-    return " ".join([cue.text] + [c.text for c in extra])
+    extra = [c.text for c in cue.children if c.dep_ == "prt"]
+    for prep in (c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("in", "on")):
+        objects = [o for o in prep.children if o.dep_ == "pobj" and o.lower_ in _CHANNELS]
+        if objects:
+            extra.append(" ".join(t.text for t in prep.subtree if t.i <= objects[0].i))  # "said in a statement"
+    return " ".join([cue.text] + extra)
 
 
 def _reported(doc: Doc, body_start: int, spans: list[tuple[int, int, bool]]) -> list[_Candidate]:
@@ -210,7 +249,7 @@ def _reported(doc: Doc, body_start: int, spans: list[tuple[int, int, bool]]) -> 
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         if any(a < end and start < b for a, b in quoted):
-            continue
+            continue  # a clause holding a quotation is that quotation, not a second item
         subject = subject_of(tok)
         if subject is not None and subject.i not in {t.i for t in tokens}:
             found.append(_Candidate(start, end, False, tok, subject))

@@ -94,10 +94,23 @@ def resolve(mentions: list[dict]) -> Resolution:
     for m in named:
         members[cluster_of[m["id"]]].append(m)
     roles = _role_registry(named, cluster_of)
+    kinds, in_doc = _organisation_kinds(named, cluster_of)
+    for m in named:
+        cluster = _kind_holder(m, kinds, in_doc) if _is_unnamed_description(m) else None
+        if cluster and cluster != cluster_of[m["id"]]:
+            members[cluster_of[m["id"]]].remove(m)
+            cluster_of[m["id"]] = cluster
+            members[cluster].append(m)
+    members = defaultdict(list, {k: v for k, v in members.items() if v})
     at = {(m["document_id"], m["start"]): cluster_of[m["id"]] for m in named}
     for m in mentions:
         if m["is_role"]:
-            cluster = at.get((m["document_id"], m.get("holder"))) if m.get("holder") is not None else _role_holder(m, roles, members)
+            if m["label"] == "ORG":
+                cluster = _kind_holder(m, kinds, in_doc)
+            elif m.get("holder") is not None:
+                cluster = at.get((m["document_id"], m["holder"]))
+            else:
+                cluster = _role_holder(m, roles, members)
             if cluster:
                 cluster_of[m["id"]] = cluster
                 members[cluster].append(m)
@@ -177,6 +190,35 @@ def _acronyms(orgs: dict[str, str]) -> dict[str, str]:
             if target:
                 found[key] = target
     return found
+
+
+def _is_unnamed_description(m: dict) -> bool:
+    """``the US-led alliance``: an organisation described, not named, with no country stated."""
+    role = m.get("role") or ""
+    head = role.split()[-1] if role else ""
+    words = re.sub(r"\b\S+-(?:led|headed|backed|based|run|brokered)\b", "", m["name"]).split()
+    return (m["label"] == "ORG" and head in ORG_NOUNS and not m.get("country") and head in m["name"].lower().split()
+            and not any(w[:1].isupper() for w in words))
+
+
+def _organisation_kinds(named: list[dict], cluster_of: dict[str, str]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """What the text calls each named organisation (``the NATO military alliance`` → NATO is an alliance),
+    and which organisations each document names."""
+    kinds: dict[str, set[str]] = defaultdict(set)
+    in_doc: dict[str, set[str]] = defaultdict(set)
+    for m in named:
+        cluster = cluster_of[m["id"]]
+        if m["label"] == "ORG" and m["name"][:1].isupper() and not _is_unnamed_description(m):
+            in_doc[m["document_id"]].add(cluster)
+            if m.get("role") in ORG_NOUNS:
+                kinds[m["role"]].add(cluster)
+    return kinds, in_doc
+
+
+def _kind_holder(m: dict, kinds: dict[str, set[str]], in_doc: dict[str, set[str]]) -> str | None:
+    """The one organisation of this kind the document names (``the alliance`` → NATO)."""
+    head = (m.get("role") or "").split()[-1:] or [""]
+    return _unique(kinds.get(head[0], set()) & in_doc.get(m["document_id"], set()))
 
 
 def _role_registry(named: list[dict], cluster_of: dict[str, str]) -> dict[str, list[tuple[str, str, str | None]]]:

@@ -109,7 +109,7 @@ def resolve_speaker(subject: Token, base: int, context: Context) -> tuple[str | 
         return own.name, "PERSON" if own.label == "PERSON" else "ORG"
     tokens = phrase(subject)
     text = " ".join(t.text for t in tokens).replace(" ’s", "’s").replace(" 's", "'s")
-    determined = any(t.dep_ == "det" and t.lower_ in ("the", "this", "that") for t in subject.lefts)
+    determined = any(t.dep_ in ("det", "poss") and t.lower_ in ("the", "this", "that", "his", "her", "its", "their") for t in subject.lefts)
     if lower in ROLE_NOUNS and determined and len(tokens) <= 2:
         return _last_with_role(context, offset, lower) or _recent(context, offset, ("PERSON",)), "PERSON"
     if lower in ORG_NOUNS:
