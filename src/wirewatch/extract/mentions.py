@@ -68,15 +68,19 @@ def find_mentions(doc: Doc, entry_id: str, base: int) -> list[Mention]:
                              role=role, country=country, sentence=span.sent.start, token=span.start,
                              is_subject=span.root.dep_ in ("nsubj", "nsubjpass"),
                              acts=_acts(span.root)))
-        title = _title_span(span) if role else None
-        if title is not None:
-            found.append(Mention(entry_id, base + title[0], base + title[1], doc.text[title[0]:title[1]],
-                                 doc.text[title[0]:title[1]], "PERSON", role=role, country=country, is_role=True,
+        for a, b in _descriptor_spans(span) if label in ("PERSON", "ORG") else []:
+            words = doc.char_span(a, b, alignment_mode="expand")
+            d_role, d_country = _role_key(list(words)) if words is not None and any(_is_role_word(t) for t in words) else (None, None)
+            found.append(Mention(entry_id, base + a, base + b, doc.text[a:b], doc.text[a:b], label,
+                                 role=d_role, country=d_country, is_role=True,
                                  sentence=span.sent.start, token=span.start, holder=base + span.start_char))
         covered.update(range(span.start, span.end))
     found.extend(_role_mentions(doc, entry_id, base, covered))
     found.extend(_description_mentions(doc, entry_id, base, covered))
-    return sorted(found, key=lambda m: m.start)
+    unique: dict[tuple[int, int], Mention] = {}
+    for m in found:  # one mention per span: a name, then what describes it, then free descriptions
+        unique.setdefault((m.start, m.end), m)
+    return sorted(unique.values(), key=lambda m: m.start)
 
 
 def _description_mentions(doc: Doc, entry_id: str, base: int, covered: set[int]) -> list[Mention]:
@@ -163,8 +167,9 @@ def _trim(ent: Span) -> Span | None:
         return None
     if ZONE_RE.fullmatch(text):
         return None
-    if len(span) == 1 and span[0].dep_ == "compound" and span[0].head.lower_ in ROLE_NOUNS | {"secretary", "racer"} and not span[0].head.text[0].isupper():
-        return None
+    if len(span) == 1 and span[0].dep_ in ("compound", "amod") and span[0].head.lower_ in ROLE_NOUNS and span[0].pos_ != "PROPN" or (
+            len(span) == 1 and span[0].lower_ in ("defence", "defense", "state", "foreign", "interior", "economy")):
+        return None  # "Defence" in "Defence Secretary": a title word, not a name
     if "\n" in text:
         return None
     if text != span.text:
@@ -202,7 +207,33 @@ def _acts(root: Token) -> bool:
     return root.dep_ in actor or (root.dep_ == "conj" and root.head.dep_ in actor)
 
 
-def _title_span(span: Span) -> tuple[int, int] | None:
+def _descriptor_spans(span: Span) -> list[tuple[int, int]]:
+    """What the text says a name is, beside the name: ``Skeleton racer`` X, X, ``the chief of
+    staff to ...``, ``a satellite imagery company``, X. Character spans within the entry."""
+    spans = []
+    title = _title_span(span, require_role=False)
+    if title is not None:
+        spans.append(title)
+    root, doc = span.root, span.doc
+    for child in root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and not child.ent_type_:
+            spans.append(_phrase_span([t for t in child.subtree if not t.is_punct and t.dep_ not in ("det", "poss")]))
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and not root.head.ent_type_:
+        head = root.head
+        spans.append(_phrase_span([t for t in head.subtree if t.i <= head.i and not t.is_punct and t.dep_ not in ("det", "poss")]))
+    return [s for s in spans if s is not None and s[1] - s[0] > 2]
+
+
+def _phrase_span(tokens: list[Token]) -> tuple[int, int] | None:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and (tokens[0].tag_ == "POS" or tokens[0].text in ("’s", "'s")):
+        tokens = tokens[1:]
+    if not tokens or not any(t.pos_ == "NOUN" for t in tokens) or tokens[-1].i - tokens[0].i + 1 != len(tokens):
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _title_span(span: Span, require_role: bool = True) -> tuple[int, int] | None:
     """Character span of the title words directly before a name (``Kremlin spokesman``)."""
     doc = span.doc
     i = span.start - 1
@@ -212,8 +243,11 @@ def _title_span(span: Span) -> tuple[int, int] | None:
     first = i + 1
     while first < span.start and (doc[first].lower_ in ("of", "-") or doc[first].tag_ == "POS"):
         first += 1
-    if first >= span.start or not any(_is_role_word(t) for t in doc[first:span.start]):
+    words = doc[first:span.start]
+    if first >= span.start or (require_role and not any(_is_role_word(t) for t in words)):
         return None
+    if not any(t.pos_ == "NOUN" or _is_role_word(t) for t in words):
+        return None  # "the Kremlin's Peskov": a possessor, not a description
     return doc[first].idx, doc[span.start - 1].idx + len(doc[span.start - 1])
 
 
@@ -246,8 +280,9 @@ def _role_key(tokens: list[Token]) -> tuple[str | None, str | None]:
             country = place
             continue
         words.append(tok.lower_)
-    if "of" in words[1:]:
-        cut = words.index("of")
+    cut_word = next((w for w in ("of", "for") if w in words[1:]), None)
+    if cut_word:
+        cut = words.index(cut_word)
         words = words[cut + 1:] + words[:cut]  # "head of nato" → "nato head"
     words = [ROLE_SYNONYMS.get(w, w) for w in words]
     role = " ".join(words).replace(" - ", "-").strip()
@@ -297,3 +332,8 @@ def mark_surnames(mentions: list[Mention]) -> None:
     for m in mentions:
         if not m.is_role and " " not in m.name and m.name in surnames:
             m.label = "PERSON"
+
+
+def role_key(tokens: list[Token]) -> tuple[str | None, str | None]:
+    """Public form of the role normaliser: (role, country) of a title's tokens."""
+    return _role_key([t for t in tokens if t.lower_ not in ("the", "a", "an")])

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .lexicon import ORG_NOUNS, PRONOUNS_OTHER, PRONOUNS_PERSON, ROLE_NOUNS
-from .mentions import Mention
+from .mentions import Mention, role_key
 
 
 @dataclass
@@ -112,6 +112,10 @@ def resolve_speaker(subject: Token, base: int, context: Context) -> tuple[str | 
     determined = any(t.dep_ in ("det", "poss") and t.lower_ in ("the", "this", "that", "his", "her", "its", "their") for t in subject.lefts)
     if lower in ROLE_NOUNS and determined and len(tokens) <= 2:
         return _last_with_role(context, offset, lower) or _recent(context, offset, ("PERSON",)), "PERSON"
+    if lower in ROLE_NOUNS:
+        holder = _holder_of(context, role_key(tokens))
+        if holder:
+            return holder, "PERSON"
     if lower in ORG_NOUNS:
         if determined and len(tokens) <= 2:
             return context.description_before(lower, offset) or text, "ORG"
@@ -122,7 +126,7 @@ def resolve_speaker(subject: Token, base: int, context: Context) -> tuple[str | 
             if named is not None:
                 return named.name, "PERSON" if named.label == "PERSON" else "ORG"
     modifiers = [m for t in tokens if t.i < subject.i for m in [_mention_at(context, base + t.idx)] if m is not None and m.label in ("ORG", "PERSON")]
-    if modifiers and subject.pos_ == "NOUN" and subject.tag_ != "NNS":
+    if modifiers and subject.pos_ == "NOUN" and subject.tag_ != "NNS" and lower not in ROLE_NOUNS:
         return modifiers[-1].name, "ORG"  # "UN estimates", "the Interfax report"
     if subject.pos_ == "PROPN":
         return text, "PERSON" if subject.ent_type_ == "PERSON" else "ORG"
@@ -132,9 +136,12 @@ def resolve_speaker(subject: Token, base: int, context: Context) -> tuple[str | 
 
 
 def _mention_at(context: Context, offset: int) -> Mention | None:
-    for m in context.mentions:
-        if m.start <= offset < m.end:
-            return m
+    """The mention covering ``offset``; a description beside a name stands for the name."""
+    covering = [m for m in context.mentions if m.start <= offset < m.end]
+    for m in sorted(covering, key=lambda m: (m.is_role, m.holder is None)):
+        if m.holder is not None:
+            return next((h for h in context.mentions if h.start == m.holder), m)
+        return m
     return None
 
 
@@ -158,6 +165,16 @@ def _recent(context: Context, offset: int, labels: tuple[str, ...]) -> str | Non
             if m.label in labels:
                 return m.name
     return best[1] if best else None
+
+
+def _holder_of(context: Context, key: tuple[str | None, str | None]) -> str | None:
+    """The one person the document names with this role (``the spokeswoman for X`` → her name)."""
+    role, country = key
+    if not role:
+        return None
+    names = {m.name for m in context.mentions if m.label == "PERSON" and not m.is_role and m.role == role
+             and (country is None or m.country in (None, country))}
+    return next(iter(names)) if len(names) == 1 else None
 
 
 def _last_with_role(context: Context, offset: int, noun: str) -> str | None:
