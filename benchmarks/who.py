@@ -7,7 +7,7 @@ Builds a temporary store from each set's documents (the seeds in
 entity, quote and figure stages, and scores them against tests/gold/SET/:
 
 - quotes: a predicted quote matches a gold quote when it covers the gold
-  anchor's first character; it is *correct* when its speaker is the gold
+  anchor's first character (the one starting nearest to it when several do); it is *correct* when its speaker is the gold
   speaker or one of its aliases (both unknown counts as correct).
 - figures: matched the same way; correct when the value agrees (both vague
   counts agree) and the claimant is right (gold "outlet" = claimed in the
@@ -86,11 +86,11 @@ def _match(golds: list[dict], preds: list[dict], texts: dict[str, str]) -> tuple
         if at is None:
             missing.append(gold)
             continue
-        for pred in preds:
-            if pred["document_id"] == gold["doc"] and pred["id"] not in used and pred["start"] - 2 <= at < pred["end"]:
-                used.add(pred["id"])
-                pairs.append((gold, pred))
-                break
+        covering = [p for p in preds if p["document_id"] == gold["doc"] and p["id"] not in used and p["start"] - 2 <= at < p["end"]]
+        if covering:
+            pred = max(covering, key=lambda p: (p["start"], -p["end"]))  # the tightest: a quote inside a reported clause
+            used.add(pred["id"])
+            pairs.append((gold, pred))
     return pairs, missing
 
 

@@ -118,11 +118,13 @@ def _description_mentions(doc: Doc, entry_id: str, base: int, covered: set[int])
 
 
 def _of_phrase(root: Token) -> list[Token]:
+    """``of defence`` in ``ministry of defence``, ``50 of the Olympic Charter`` in ``Rule 50 of ...``."""
+    numbers = [c for c in root.rights if c.dep_ == "nummod" and c.i > root.i]
     for child in root.rights:
-        if child.dep_ == "prep" and child.lower_ == "of" and child.i == root.i + 1:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i == root.i + 1 + len(numbers):
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects and objects[0].pos_ in ("NOUN", "PROPN"):
-                return [t for t in child.subtree if not t.is_punct]
+                return numbers + [t for t in child.subtree if not t.is_punct]
     return []
 
 

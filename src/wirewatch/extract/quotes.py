@@ -245,12 +245,14 @@ def _reported(doc: Doc, body_start: int, spans: list[tuple[int, int, bool]]) -> 
         if any(a <= tok.idx < b for a, b in quoted):
             continue
         tokens = _reported_clause(tok)
+        subject = subject_of(tok)
+        if not tokens:
+            tokens, subject = _misparsed_report(tok)
         if not tokens:
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         if any(a < end and start < b for a, b in quoted):
             continue  # a clause holding a quotation is that quotation, not a second item
-        subject = subject_of(tok)
         if subject is not None and subject.i not in {t.i for t in tokens}:
             found.append(_Candidate(start, end, False, tok, subject))
     for tok in doc:
@@ -269,6 +271,20 @@ def _reported(doc: Doc, body_start: int, spans: list[tuple[int, int, bool]]) -> 
     return found
 
 
+def _misparsed_report(verb: Token) -> tuple[list[Token], Token | None]:
+    """``..., but acknowledged relations were at rock bottom`` when the parser reads the
+    reporting verb as an adjective of the clause's subject: recover the clause, and the
+    subject of the verb it is coordinated with."""
+    if verb.dep_ != "amod" or verb.tag_ not in ("VBD", "VBN") or verb.head.dep_ not in ("nsubj", "nsubjpass"):
+        return [], None
+    clause_verb = verb.head.head
+    tokens = [t for t in clause_verb.subtree if t.i > verb.i]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    owner = clause_verb.head if clause_verb.dep_ == "conj" else None
+    return (tokens, subject_of(owner)) if owner is not None and len(tokens) >= 2 else ([], None)
+
+
 def _reported_clause(verb: Token) -> list[Token]:
     """The tokens of what a reporting verb reports, trimmed of ``that`` and punctuation."""
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
@@ -284,7 +300,7 @@ def _reported_clause(verb: Token) -> list[Token]:
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 tokens = [t for c in child.children if c.dep_ == "pcomp" for t in c.subtree]
-            elif child.dep_ in ("xcomp", "dobj") and child.tag_ == "VBG":
+            elif child.dep_ in ("xcomp", "dobj") and (child.tag_ == "VBG" or child.lower_.endswith("ing")):
                 tokens = list(child.subtree)
             if tokens:
                 break
@@ -296,4 +312,4 @@ def _reported_clause(verb: Token) -> list[Token]:
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens = tokens[:-1]
-    return tokens if len(tokens) >= 2 or (tokens and tokens[0].tag_ == "VBG") else []
+    return tokens if len(tokens) >= 2 or (tokens and (tokens[0].tag_ == "VBG" or tokens[0].lower_.endswith("ing"))) else []

@@ -29,15 +29,20 @@ class Context:
 
     entry: tuple[int, int] = (0, 0)
     attributions: list[tuple[int, int, str, str]] = field(default_factory=list)  # "according to X" sentences
+    phrases: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # any head → fuller phrases of this entry
 
     def new_entry(self, doc: Doc, base: int) -> None:
         """Forget the previous entry's speakers; note this entry's organisation descriptions."""
         self.speakers = []
         self.attributions = []
         self.entry = (base, base + len(doc.text))
+        self.phrases = {}
         for chunk in doc.noun_chunks:
             root = chunk.root
             tokens = [t for t in chunk if t.dep_ != "det"] + of_phrase(root)
+            if len(tokens) >= 2 and root.pos_ in ("NOUN", "PROPN"):
+                text = " ".join(t.text for t in tokens).replace(" ’s", "’s").replace(" 's", "'s")
+                self.phrases.setdefault(root.lower_, []).append((base + chunk.start_char, text))
             if root.lower_ in ORG_NOUNS and len(tokens) >= 2:
                 text = " ".join(t.text for t in tokens).replace(" ’s", "’s").replace(" 's", "'s")
                 self.descriptions.setdefault(root.lower_, []).append((base + chunk.start_char, text, root.dep_ in ("nsubj", "nsubjpass")))
@@ -53,12 +58,13 @@ class Context:
 
 
 def of_phrase(root: Token) -> list[Token]:
-    """``of defence`` in ``ministry of defence``: an organisation's name continues after ``of``."""
+    """``of defence`` in ``ministry of defence``, ``50 of the Olympic Charter`` in ``Rule 50 of ...``."""
+    numbers = [c for c in root.rights if c.dep_ == "nummod" and c.i > root.i]
     for child in root.rights:
-        if child.dep_ == "prep" and child.lower_ == "of" and child.i == root.i + 1:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i == root.i + 1 + len(numbers):
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects and objects[0].pos_ in ("NOUN", "PROPN"):
-                return [t for t in child.subtree if not t.is_punct]
+                return numbers + [t for t in child.subtree if not t.is_punct]
     return []
 
 
@@ -120,6 +126,10 @@ def resolve_speaker(subject: Token, base: int, context: Context) -> tuple[str | 
         if determined and len(tokens) <= 2:
             return context.description_before(lower, offset) or text, "ORG"
         return text, "ORG"
+    if determined and len(tokens) <= 2 and subject.pos_ == "NOUN":
+        earlier = [text for at, text in context.phrases.get(lower, []) if at < offset]
+        if earlier:
+            return earlier[-1], "ORG"  # "that rule states" → the rule named before
     for child in subject.children:
         if child.dep_ == "appos":
             named = _mention_at(context, base + child.idx)
