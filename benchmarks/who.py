@@ -147,7 +147,7 @@ def score_merges(golds: list[dict], mentions: list[dict]) -> dict:
 
 def _entity_of(doc: str, form: str, mentions: list[dict]) -> str | None:
     """The entity most mentions of ``form`` in ``doc`` carry (honorifics and articles ignored)."""
-    key = fold(re.sub(r"^(?:the|Mr|Mrs|Ms|Dr)\.?\s+", "", form.strip(), flags=re.I))
+    key = fold(re.sub(r"^(?:the|Mr|Mrs|Ms|Dr|Gen|Sir|Prof)\.?\s+", "", form.strip(), flags=re.I))
     votes = Counter(m["entity_id"] for m in mentions if m["document_id"] == doc and m["entity_id"]
                     and (fold(m["text"]) == key or fold(m["name"]) == key))
     return votes.most_common(1)[0][0] if votes else None

@@ -78,6 +78,8 @@ def _analyze_document(info: dict, entries: list) -> dict[str, list]:
         parsed.append((entry, doc, mentions))
     mark_surnames(context.mentions)
     link_descriptions(context.mentions)
+    context.mentions = [m for m in context.mentions if not (m.label == "PERSON" and m.description)]
+    parsed = [(entry, doc, [m for m in ms if not (m.label == "PERSON" and m.description)]) for entry, doc, ms in parsed]
     results: dict[str, list] = {"mentions": [m for _, _, ms in parsed for m in ms], "quotes": [], "figures": []}
     for entry, doc, _ in parsed:
         if entry["is_promo"]:

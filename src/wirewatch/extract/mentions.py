@@ -20,6 +20,8 @@ from .lexicon import HONORIFICS, ORG_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS
 _LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
 _ORG_SUFFIXES = ("Technologies", "Technology", "Corp", "Corporation", "Inc", "Ltd", "Group", "Agency", "Ministry",
                  "Company", "Bank", "University", "Institute", "Council", "Committee", "Commission", "Party", "News")
+GEO_NOUNS = {"city", "town", "village", "region", "province", "peninsula", "island", "district", "port",
+             "capital", "area", "county", "state", "republic", "oblast", "territory", "enclave"}
 _RELATIVE_ROLES = {"counterpart", "deputy", "aide", "official", "officials", "diplomat", "diplomats", "officer"}
 _ROLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "prep", "pobj", "punct"}
 
@@ -94,7 +96,7 @@ def _description_mentions(doc: Doc, entry_id: str, base: int, covered: set[int])
         root = chunk.root
         if root.lower_ not in ORG_NOUNS or root.i in covered or root.dep_ == "compound":
             continue
-        tokens = [t for t in chunk if t.dep_ != "det" and t.lower_ not in ("his", "her", "its", "their", "our")]
+        tokens = [t for t in chunk if t.dep_ not in ("det", "predet") and t.lower_ not in ("his", "her", "its", "their", "our", "both", "all")]
         if not tokens or any(t.ent_type_ == "PERSON" for t in tokens):
             continue
         named = [t for t in tokens if t.ent_type_ == "ORG" and t.i < root.i and t.text[:1].isupper()]
@@ -124,8 +126,17 @@ def _of_phrase(root: Token) -> list[Token]:
         if child.dep_ == "prep" and child.lower_ == "of" and child.i == root.i + 1 + len(numbers):
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects and objects[0].pos_ in ("NOUN", "PROPN"):
-                return numbers + [t for t in child.subtree if not t.is_punct]
+                conj = {t.i for c in objects[0].children if c.dep_ in ("cc", "conj") for t in c.subtree}
+                return numbers + [t for t in child.subtree if not t.is_punct and t.i not in conj]
     return []
+
+
+def _link_bare_role(m: Mention, mentions: list[Mention]) -> None:
+    """``the minister`` is the latest person named before it with that role (else nobody)."""
+    named = [p for p in mentions if p.label == "PERSON" and not p.is_role and p.start < m.start
+             and p.role and m.description in p.role.split()]
+    if named:
+        m.holder, m.description = named[-1].start, None
 
 
 def link_descriptions(mentions: list[Mention]) -> None:
@@ -143,6 +154,9 @@ def link_descriptions(mentions: list[Mention]) -> None:
         before = [f for f in same if f.entry_id == m.entry_id and f.start < m.start]
         after = [f for f in same if f.entry_id == m.entry_id and f.start > m.start]
         earlier = [f for f in same if f.start < m.start]
+        if m.label == "PERSON":
+            _link_bare_role(m, mentions)
+            continue
         source = (before[-1:] or after[:1] or earlier[-1:] or [None])[0]
         if source is not None:
             m.name, m.role, m.country, m.description = source.name, source.role, source.country, None
@@ -204,9 +218,16 @@ def _title_before(span: Span) -> tuple[str | None, str | None]:
 
 
 def _acts(root: Token) -> bool:
-    """Subject or possessor (or joined to one by "and"): the actor, not the scenery."""
+    """Subject or possessor, or paired by "and" with another state or organisation
+    ("between Moscow and Washington"): the actor, not the scenery."""
     actor = ("nsubj", "nsubjpass", "poss", "agent")
-    return root.dep_ in actor or (root.dep_ == "conj" and root.head.dep_ in actor)
+    if root.dep_ in actor or (root.dep_ == "conj" and root.head.dep_ in actor):
+        return True
+    doc = root.doc
+    if root.i + 2 < len(doc) and doc[root.i + 1].text == "-" and doc[root.i + 2].lower_ in ("led", "backed", "headed", "brokered"):
+        return True  # "the Washington-led alliance": the state leads
+    partners = [c for c in root.children if c.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
+    return any(p.ent_type_ in ("GPE", "ORG", "NORP") for p in partners)
 
 
 def _descriptor_spans(span: Span) -> list[tuple[int, int]]:
@@ -217,6 +238,11 @@ def _descriptor_spans(span: Span) -> list[tuple[int, int]]:
     if title is not None:
         spans.append(title)
     root, doc = span.root, span.doc
+    of = root.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
+    if of is not None and of.head.pos_ == "NOUN" and of.head.lower_ in GEO_NOUNS:
+        named = _phrase_span([t for t in of.head.subtree if t.i <= span.end - 1 and not t.is_punct and t.dep_ not in ("det", "poss")])
+        if named is not None:
+            spans.append(named)  # "the town of Brask", "the Ukrainian peninsula of Crimea"
     for child in root.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN" and not child.ent_type_:
             spans.append(_phrase_span([t for t in child.subtree if not t.is_punct and t.dep_ not in ("det", "poss")]))
@@ -276,7 +302,7 @@ def _role_key(tokens: list[Token]) -> tuple[str | None, str | None]:
     for n, tok in enumerate(tokens):
         if tok.text in ("’s", "'s") or tok.tag_ == "POS":
             continue
-        place = country_of(tok.text)
+        place = country_of(tok.text) or _local_place(tok)
         led = n + 2 < len(tokens) and tokens[n + 1].text == "-" and tokens[n + 2].lower_ in ("led", "headed", "backed", "based", "run", "brokered")
         if place and country is None and not led and tok.ent_type_ in ("GPE", "NORP", ""):
             country = place
@@ -291,6 +317,24 @@ def _role_key(tokens: list[Token]) -> tuple[str | None, str | None]:
     return (role or None), country
 
 
+def _local_place(tok: Token) -> str | None:
+    """A place the document names that this word stands for: ``Kestria's`` or ``Kestrian``
+    (for places no gazetteer knows: a capitalised adjective is its place name plus -n/-an/-ian)."""
+    if not tok.text[:1].isupper():
+        return None
+    places = {e.text for e in tok.doc.ents if e.label_ in ("GPE", "LOC")} | {
+        t.text for t in tok.doc if t.ent_type_ == "GPE"}
+    if tok.ent_type_ == "GPE" and tok.text in places and tok.pos_ == "PROPN":
+        return tok.text
+    for suffix in ("ian", "an", "n"):
+        if tok.text.endswith(suffix):
+            stem = tok.text[: -len(suffix)]
+            for place in places:
+                if place in (stem, stem + "a", stem + "e", stem + "ia"):
+                    return place
+    return None
+
+
 def _role_mentions(doc: Doc, entry_id: str, base: int, covered: set[int]) -> list[Mention]:
     """Noun phrases such as ``the Russian foreign minister`` or ``NATO chief`` standing alone."""
     found = []
@@ -303,16 +347,17 @@ def _role_mentions(doc: Doc, entry_id: str, base: int, covered: set[int]) -> lis
         tokens = [t for t in chunk if t.lower_ not in ("the", "a", "an", "his", "her", "its", "their", "our")]
         if root.lower_ in ("head", "chief", "leader"):
             tokens += _of_phrase(root)
-        if len(tokens) < 2 and not root.text[0].isupper():
+        bare = len(tokens) < 2 and not root.text[0].isupper()
+        if bare and not any(t.lower_ == "the" for t in chunk):
             continue
         role, country = _role_key(tokens)
-        if not role or role.split()[-1] in _RELATIVE_ROLES:
+        if not role or (role.split()[-1] in _RELATIVE_ROLES and not bare):
             continue
         start = tokens[0].idx
         end = tokens[-1].idx + len(tokens[-1])
         found.append(Mention(entry_id, base + start, base + end, doc.text[start:end], doc.text[start:end], "PERSON",
                              role=role, country=country, is_role=True, sentence=chunk.sent.start, token=tokens[0].i,
-                             is_subject=root.dep_ in ("nsubj", "nsubjpass")))
+                             is_subject=root.dep_ in ("nsubj", "nsubjpass"), description=root.lower_ if bare else None))
     return found
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from .gazetteer import capital_country, country_name, fold, is_place
 from .lexicon import ORG_NOUNS
+from .mentions import GEO_NOUNS
 
 _STOP = {"of", "for", "and", "in", "the", "on", "to", "de", "du", "la"}
 
@@ -148,6 +149,10 @@ def _key(m: dict) -> str:
         capital_of = capital_country(m["name"])
         if capital_of and m.get("acts"):
             return fold(capital_of)
+        if m["label"] == "PLACE":
+            words = m["name"].split()
+            if len(words) == 2 and words[1].lower() in GEO_NOUNS and words[0].endswith(("n", "an")):
+                return fold(words[0][:-1] if not words[0].endswith("ian") else words[0][:-2])  # "Crimean Peninsula" → Crimea
     return fold(_strip_honorific(m["name"]))
 
 

@@ -64,7 +64,8 @@ def of_phrase(root: Token) -> list[Token]:
         if child.dep_ == "prep" and child.lower_ == "of" and child.i == root.i + 1 + len(numbers):
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects and objects[0].pos_ in ("NOUN", "PROPN"):
-                return numbers + [t for t in child.subtree if not t.is_punct]
+                conj = {t.i for c in objects[0].children if c.dep_ in ("cc", "conj") for t in c.subtree}
+                return numbers + [t for t in child.subtree if not t.is_punct and t.i not in conj]
     return []
 
 
