@@ -21,7 +21,7 @@ def fold(text: str) -> str:
     """
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = text.replace("’", "'").replace("'s", "")
+    text = text.replace("’", "'").replace("‘", "'").replace("'s", "")
     letters = "".join(c if c.isalnum() else " " for c in text).replace("y", "i")
     out = []
     for word in letters.split():

@@ -92,6 +92,10 @@ def _description_mentions(doc: Doc, entry_id: str, base: int, covered: set[int])
     (:func:`link_descriptions`); until then its ``name`` is the head noun.
     """
     found = []
+    for tok in doc:  # "the alliance's military infrastructure": a possessor noun chunks do not show
+        if tok.lower_ in ORG_NOUNS and tok.dep_ == "poss" and tok.i not in covered and any(c.lower_ == "the" for c in tok.children):
+            found.append(Mention(entry_id, base + tok.idx, base + tok.idx + len(tok), tok.text, tok.text, "ORG",
+                                 role=tok.lower_, sentence=tok.sent.start, token=tok.i, acts=True, description=tok.lower_))
     for chunk in doc.noun_chunks:
         root = chunk.root
         if root.lower_ not in ORG_NOUNS or root.i in covered or root.dep_ == "compound":

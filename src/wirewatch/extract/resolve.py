@@ -67,7 +67,10 @@ class Resolution:
 def resolve(mentions: list[dict]) -> Resolution:
     """Entities for ``mentions`` (rows with id, document_id, name, label, role, country, is_role)."""
     named = [m for m in mentions if not m["is_role"]]
+    acting = {(m["document_id"], fold(m["name"])) for m in named if m.get("acts") and capital_country(m["name"])}
     for m in named:
+        if (m["document_id"], fold(m["name"])) in acting:
+            m["acts"] = True  # one sense per document: a capital that speaks for its state once does so throughout
         m["key"] = _key(m)
     full_persons = {m["key"] for m in named if m["label"] == "PERSON" and " " in m["key"]}
     surnames: dict[str, set[str]] = defaultdict(set)
