@@ -21,7 +21,7 @@ def fold(text: str) -> str:
     """
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = text.replace("’", "'").replace("‘", "'").replace("'s", "")
+    text = text.replace("’", "'").replace("‘", "'").replace("'s", "").replace("-", "")
     letters = "".join(c if c.isalnum() else " " for c in text).replace("y", "i")
     out = []
     for word in letters.split():
@@ -83,3 +83,13 @@ def _capitals() -> dict[str, str]:
 def capital_country(name: str) -> str | None:
     """The country whose capital ``name`` is (``Moscow`` → ``Russia``), else ``None``."""
     return _capitals().get(fold(name))
+
+
+@lru_cache(maxsize=1)
+def _capital_of_country() -> dict[str, str]:
+    return {fold(country): city_fold for city_fold, country in _capitals().items()}
+
+
+def capital_city(country: str) -> str | None:
+    """The folded name of a country's capital (``Germany`` → ``berlin``), else ``None``."""
+    return _capital_of_country().get(fold(country))

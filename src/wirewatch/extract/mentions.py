@@ -92,6 +92,15 @@ def _description_mentions(doc: Doc, entry_id: str, base: int, covered: set[int])
     (:func:`link_descriptions`); until then its ``name`` is the head noun.
     """
     found = []
+    for chunk in doc.noun_chunks:  # "the German capital" is the city the gazetteer names
+        root = chunk.root
+        if root.lower_ == "capital" and root.i not in covered:
+            tokens = [t for t in chunk if t.dep_ not in ("det", "predet")]
+            _, country = _role_key(tokens)
+            if country and len(tokens) >= 2:
+                start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+                found.append(Mention(entry_id, base + start, base + end, doc.text[start:end], doc.text[start:end], "PLACE",
+                                     role="capital", country=country, sentence=chunk.sent.start, token=tokens[0].i))
     for tok in doc:  # "the alliance's military infrastructure": a possessor noun chunks do not show
         if tok.lower_ in ORG_NOUNS and tok.dep_ == "poss" and tok.i not in covered and any(c.lower_ == "the" for c in tok.children):
             found.append(Mention(entry_id, base + tok.idx, base + tok.idx + len(tok), tok.text, tok.text, "ORG",

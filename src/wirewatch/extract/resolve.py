@@ -25,7 +25,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .gazetteer import capital_country, country_name, fold, is_place
+from .gazetteer import capital_city, capital_country, country_name, fold, is_place
 from .lexicon import ORG_NOUNS
 from .mentions import GEO_NOUNS
 
@@ -152,6 +152,10 @@ def _key(m: dict) -> str:
         capital_of = capital_country(m["name"])
         if capital_of and m.get("acts"):
             return fold(capital_of)
+        if m["label"] == "PLACE" and m.get("role") == "capital" and m.get("country"):
+            city = capital_city(m["country"])
+            if city:
+                return city
         if m["label"] == "PLACE":
             words = m["name"].split()
             if len(words) == 2 and words[1].lower() in GEO_NOUNS and words[0].endswith(("n", "an")):

@@ -99,6 +99,19 @@ def phrase(token: Token) -> list[Token]:
     return sorted(tokens, key=lambda t: t.i)
 
 
+def surface(tokens: list[Token]) -> str:
+    """Tokens as the text writes them: one stretch of text when they are contiguous."""
+    ordered = list(tokens)  # kept in the caller's order: "European Commission spokesperson"
+    runs: list[list[Token]] = []
+    for t in ordered:
+        if runs and (t.i == runs[-1][-1].i + 1 or (t.i == runs[-1][-1].i + 2 and t.doc[t.i - 1].is_punct and t.doc[t.i - 1].text in "-–")):
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    doc = ordered[0].doc if ordered else None
+    return " ".join(doc[r[0].i : r[-1].i + 1].text for r in runs) if doc is not None else ""
+
+
 def _is_generic(token: Token) -> bool:
     return token.lower_ in ("senior", "top", "unnamed", "anonymous")
 
@@ -115,7 +128,7 @@ def resolve_speaker(subject: Token, base: int, context: Context) -> tuple[str | 
     if own is not None:
         return own.name, "PERSON" if own.label == "PERSON" else "ORG"
     tokens = phrase(subject)
-    text = " ".join(t.text for t in tokens).replace(" ’s", "’s").replace(" 's", "'s")
+    text = surface(tokens)
     determined = any(t.dep_ in ("det", "poss") and t.lower_ in ("the", "this", "that", "his", "her", "its", "their") for t in subject.lefts)
     if lower in ROLE_NOUNS and determined and len(tokens) <= 2:
         return _last_with_role(context, offset, lower) or _recent(context, offset, ("PERSON",)), "PERSON"
