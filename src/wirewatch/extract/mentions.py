@@ -120,7 +120,7 @@ def _description_mentions(doc: Doc, entry_id: str, base: int, covered: set[int])
                                  sentence=chunk.sent.start, token=tokens[0].i, role=root.lower_,
                                  is_subject=root.dep_ in ("nsubj", "nsubjpass"), acts=root.dep_ in ("nsubj", "nsubjpass", "poss")))
             continue
-        tokens += _of_phrase(root)
+        tokens += of_phrase(root)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         role, country = _role_key(tokens)
         bare = len(tokens) == 1
@@ -132,7 +132,7 @@ def _description_mentions(doc: Doc, entry_id: str, base: int, covered: set[int])
     return found
 
 
-def _of_phrase(root: Token) -> list[Token]:
+def of_phrase(root: Token) -> list[Token]:
     """``of defence`` in ``ministry of defence``, ``50 of the Olympic Charter`` in ``Rule 50 of ...``."""
     numbers = [c for c in root.rights if c.dep_ == "nummod" and c.i > root.i]
     for child in root.rights:
@@ -359,7 +359,7 @@ def _role_mentions(doc: Doc, entry_id: str, base: int, covered: set[int]) -> lis
             continue
         tokens = [t for t in chunk if t.lower_ not in ("the", "a", "an", "his", "her", "its", "their", "our")]
         if root.lower_ in ("head", "chief", "leader"):
-            tokens += _of_phrase(root)
+            tokens += of_phrase(root)
         bare = len(tokens) < 2 and not root.text[0].isupper()
         if bare and not any(t.lower_ == "the" for t in chunk):
             continue

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .lexicon import ORG_NOUNS, PRONOUNS_OTHER, PRONOUNS_PERSON, ROLE_NOUNS
-from .mentions import Mention, role_key
+from .mentions import Mention, of_phrase, role_key
 
 
 @dataclass
@@ -55,18 +55,6 @@ class Context:
         after = [text for at, text, _ in found if offset <= at < hi]
         earlier = [text for at, text, _ in found if at < lo]
         return (before[-1:] or after[:1] or earlier[-1:] or [None])[0]
-
-
-def of_phrase(root: Token) -> list[Token]:
-    """``of defence`` in ``ministry of defence``, ``50 of the Olympic Charter`` in ``Rule 50 of ...``."""
-    numbers = [c for c in root.rights if c.dep_ == "nummod" and c.i > root.i]
-    for child in root.rights:
-        if child.dep_ == "prep" and child.lower_ == "of" and child.i == root.i + 1 + len(numbers):
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects and objects[0].pos_ in ("NOUN", "PROPN"):
-                conj = {t.i for c in objects[0].children if c.dep_ in ("cc", "conj") for t in c.subtree}
-                return numbers + [t for t in child.subtree if not t.is_punct and t.i not in conj]
-    return []
 
 
 def subject_of(verb: Token) -> Token | None:

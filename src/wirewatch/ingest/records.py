@@ -20,14 +20,7 @@ def read_records(text: str, stem: str, origin: str) -> Iterator[RawDocument | Pr
     whole = _whole_json(text)
     if whole is not None:
         for number, record in enumerate(whole, start=1):
-            where = f"{origin}#{number}"
-            if not isinstance(record, dict):
-                yield Problem(Code.BAD_RECORD, where, f"expected a JSON object, got {type(record).__name__}; record skipped")
-                continue
-            try:
-                yield _record_document(record, stem, number, where)
-            except WirewatchError as exc:
-                yield Problem(exc.code, where, exc.message)
+            yield _record_or_problem(record, stem, number, f"{origin}#{number}")
         return
     # JSON text may hold U+2028 and friends raw: split on newlines only.
     for lineno, line in enumerate(text.split("\n"), start=1):
@@ -39,13 +32,16 @@ def read_records(text: str, stem: str, origin: str) -> Iterator[RawDocument | Pr
         except json.JSONDecodeError as exc:
             yield Problem(Code.BAD_JSON, where, f"not valid JSON ({exc.msg} at column {exc.colno}); record skipped")
             continue
-        if not isinstance(record, dict):
-            yield Problem(Code.BAD_RECORD, where, f"expected a JSON object, got {type(record).__name__}; record skipped")
-            continue
-        try:
-            yield _record_document(record, stem, lineno, where)
-        except WirewatchError as exc:
-            yield Problem(exc.code, where, exc.message)
+        yield _record_or_problem(record, stem, lineno, where)
+
+
+def _record_or_problem(record: object, stem: str, number: int, where: str) -> RawDocument | Problem:
+    if not isinstance(record, dict):
+        return Problem(Code.BAD_RECORD, where, f"expected a JSON object, got {type(record).__name__}; record skipped")
+    try:
+        return _record_document(record, stem, number, where)
+    except WirewatchError as exc:
+        return Problem(exc.code, where, exc.message)
 
 
 def _whole_json(text: str) -> list | None:
