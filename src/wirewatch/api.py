@@ -19,7 +19,9 @@ from .ingest import Options, discover, read_input
 from .models import RawDocument
 from .pipeline import ANALYSIS_STAGES, grouped, process, stage_names
 from .store import DEFAULT_DB, Store
+from . import trends as trend_tools
 from .timeparse import parse_date
+from .trends import TrendReport
 
 Status = Literal["new", "updated", "unchanged"]
 Progress = Callable[[int, int, str], None]
@@ -191,3 +193,19 @@ def entries(db: str | Path = DEFAULT_DB, document_id: str | None = None, day: st
 def search(query: str, db: str | Path = DEFAULT_DB, limit: int = 20) -> list[dict]:
     with Store(db) as store:
         return store.search(query, limit=limit)
+
+
+def trends(db: str | Path = DEFAULT_DB, by: str = "day", dyad: str | None = None, include_uncertain: bool = False,
+           out: str | Path | None = None) -> "TrendReport":
+    """Event counts, dyad scores and the escalation index per day or week; a chart or CSV with ``out``."""
+    pair = None
+    if dyad:
+        parts = [p.strip() for p in dyad.split(",")]
+        if len(parts) != 2 or not all(parts):
+            raise WirewatchError(Code.BAD_OPTION, f"--dyad {dyad!r}: give two actors separated by a comma, e.g. Russia,Ukraine")
+        pair = (parts[0], parts[1])
+    with Store(db) as store:
+        report = trend_tools.compute(store, by=by, dyad=pair, include_uncertain=include_uncertain)
+    if out is not None:
+        trend_tools.write(report, out)
+    return report

@@ -42,6 +42,7 @@ class ExportFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
+    plover = "plover"
 
 
 def _guarded(func: Callable) -> Callable:
@@ -146,6 +147,28 @@ def analyze(
         summaries = api.analyze(db=db, stages=stage, progress=progress)
     for name, summary in summaries.items():
         out.print(f"{name}: {json.dumps(summary)}", markup=False)
+
+
+@app.command()
+@_guarded
+def trends(
+    db: DbOption = DEFAULT_DB,
+    by: Annotated[str, typer.Option("--by", help="Period: day or week.")] = "day",
+    dyad: Annotated[Optional[str], typer.Option("--dyad", help="Only events between two actors: A,B.")] = None,
+    out_file: Annotated[Optional[str], typer.Option("--out", help="Also write a chart (.png, .svg) or a table (.csv).")] = None,
+    uncertain: Annotated[bool, typer.Option("--include-uncertain", help="Count negated and hypothetical events too.")] = False,
+) -> None:
+    """Event counts by type, scores per actor dyad and the escalation index, per day or week."""
+    report = api.trends(db=db, by=by, dyad=dyad, include_uncertain=uncertain, out=out_file)
+    table = Table("period", "events by type", "escalation", "most conflictual dyads (score)")
+    for p in report.periods:
+        counts = ", ".join(f"{t} {n}" for t, n in p.counts.most_common())
+        dyads = ", ".join(f"{d} {s:+.1f}" for d, s in sorted(p.dyads.items(), key=lambda kv: kv[1])[:3])
+        table.add_row(p.start, counts, f"{p.escalation:+.1f}", dyads)
+    out.print(table)
+    out.print(f"{report.left_out} negated or hypothetical events left out; {report.undated} undated events not placed", markup=False)
+    if out_file:
+        out.print(f"wrote {out_file}", markup=False)
 
 
 @app.command()

@@ -33,6 +33,7 @@ class Code(str, Enum):
     NOT_FOUND_IN_STORE = "WW018" # asked for an id the store does not hold
     MODEL = "WW019"              # the spaCy model is not installed
     BAD_STAGE = "WW020"          # unknown analysis stage name
+    BAD_OPTION = "WW021"         # an option value the command cannot use
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ ANALYSIS_STAGES: list[Stage] = [
     Stage("entities", ("entries",), ("mentions", "entities"), analyze, "NER, corrections, canonical actors"),
     Stage("quotes", ("entries", "mentions"), ("quotes",), analyze, "direct and reported quotes with speakers"),
     Stage("figures", ("entries", "quotes"), ("figures",), analyze, "claimed numbers with claimants"),
+    Stage("events", ("entries", "mentions", "quotes"), ("event mentions", "events"), analyze, "PLOVER events, one per happening"),
 ]
 
 

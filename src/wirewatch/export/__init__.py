@@ -14,9 +14,10 @@ from pathlib import Path
 
 from ..errors import Code, WirewatchError
 from ..store import Store
-from .writers import WRITERS
+from .plover import PLOVER_FIELDS, plover_records
+from .writers import WRITERS, write_jsonl
 
-FORMATS = tuple(WRITERS)
+FORMATS = tuple(WRITERS) + ("plover",)
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,21 @@ def _figures(store: Store) -> Iterator[dict]:
         yield {k: row[k] for k in ("id", "entry_id", "value", "unit", "qualifier", "text", "claimed_by", "about")}
 
 
+_EVENT_FIELDS = ("id", "entry_id", "date", "date_precision", "type", "mode", "context", "source_actor", "source_country",
+                 "target_actor", "target_country", "location", "sentence", "negated", "hypothetical", "score", "confidence")
+
+
+def _events(store: Store) -> Iterator[dict]:
+    for row in store.iter_events():
+        yield {k: (bool(row[k]) if k in ("negated", "hypothetical") else row[k]) for k in _EVENT_FIELDS}
+
+
+def _event_mentions(store: Store) -> Iterator[dict]:
+    for row in store.iter_table("event_mentions"):
+        yield {"event_id": row["event_id"], "entry_id": row["entry_id"], "start": row["start"], "end": row["end"],
+               "trigger": row["trigger"], "claimed_by": row["claimed_by"]}
+
+
 TABLES: list[Table] = [
     Table("documents", {
         "id": "string", "source": "string", "title": "string", "url": "string",
@@ -86,6 +102,15 @@ TABLES: list[Table] = [
         "id": "string", "entry_id": "string", "text": "string", "speaker": "string",
         "speaker_entity_id": "string", "cue": "string", "direct": "bool",
     }, _quotes),
+    Table("events", {
+        "id": "string", "entry_id": "string", "date": "string", "date_precision": "string", "type": "string",
+        "mode": "string", "context": "string", "source_actor": "string", "source_country": "string",
+        "target_actor": "string", "target_country": "string", "location": "string", "sentence": "string",
+        "negated": "bool", "hypothetical": "bool", "score": "float", "confidence": "float",
+    }, _events),
+    Table("event_mentions", {
+        "event_id": "string", "entry_id": "string", "start": "int", "end": "int", "trigger": "string", "claimed_by": "string",
+    }, _event_mentions),
     Table("figures", {
         "id": "string", "entry_id": "string", "value": "float", "unit": "string", "qualifier": "string",
         "text": "string", "claimed_by": "string", "about": "string",
@@ -94,7 +119,12 @@ TABLES: list[Table] = [
 
 
 def export_store(store: Store, out: str | Path, fmt: str = "jsonl") -> dict[str, int]:
-    """Write every table to ``out``; return rows written per file name."""
+    """Write every table to ``out`` (``plover``: the events as PLOVER records); return rows per file."""
+    if fmt == "plover":
+        folder = Path(out)
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / "events.plover.jsonl"
+        return {target.name: write_jsonl(target, dict.fromkeys(PLOVER_FIELDS, "x"), plover_records(store))}
     if fmt not in WRITERS:
         raise WirewatchError(Code.EXPORT, f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     folder = Path(out)

@@ -1,4 +1,4 @@
-"""Analysis stages over stored entries: ``entities``, ``quotes``, ``figures``.
+"""Analysis stages over stored entries: ``entities``, ``quotes``, ``figures``, ``events``.
 
 Each entry is parsed once per run (spaCy, loaded once per process) and every
 requested stage reads that parse. Work is incremental: a stage runs on a
@@ -15,14 +15,17 @@ from collections.abc import Callable, Iterable
 from ..errors import Code, WirewatchError
 from ..nlp import parse
 from ..store import Store
+from ..models import Stamp
+from .events import find_events
 from .figures import find_figures
+from .lexicon_plover import load_lexicon
 from .mentions import find_mentions, link_descriptions, mark_surnames
 from .quotes import find_quotes
 from .resolve import resolve
 from .speakers import Context
 from .storage import load_mentions, pending_documents, write_document_results, write_resolution
 
-STAGES = ("entities", "quotes", "figures")
+STAGES = ("entities", "quotes", "figures", "events")
 BATCH_DOCUMENTS = 32
 
 
@@ -33,7 +36,7 @@ def analyze(store: Store, stages: Iterable[str] = STAGES, force: bool = False, p
     if unknown:
         raise WirewatchError(Code.BAD_STAGE, f"unknown stage {unknown[0]!r}; choose from {', '.join(STAGES)}")
     todo = pending_documents(store, wanted, force)
-    counts = {"documents": 0, "mentions": 0, "quotes": 0, "figures": 0}
+    counts = {"documents": 0, "mentions": 0, "quotes": 0, "figures": 0, "event_mentions": 0}
     if not todo and not force:
         return counts | {"entities": store.count_rows("entities")}
     for i in range(0, len(todo), BATCH_DOCUMENTS):
@@ -42,7 +45,7 @@ def analyze(store: Store, stages: Iterable[str] = STAGES, force: bool = False, p
             results = _analyze_document(doc_info, entries)
             write_document_results(store, doc_info, wanted, results)
             counts["documents"] += 1
-            for key, stage in (("mentions", "entities"), ("quotes", "quotes"), ("figures", "figures")):
+            for key, stage in (("mentions", "entities"), ("quotes", "quotes"), ("figures", "figures"), ("event_mentions", "events")):
                 if stage in wanted:
                     counts[key] += len(results[key])
         if progress:
@@ -80,7 +83,8 @@ def _analyze_document(info: dict, entries: list) -> dict[str, list]:
     link_descriptions(context.mentions)
     context.mentions = [m for m in context.mentions if not (m.label == "PERSON" and m.description)]
     parsed = [(entry, doc, [m for m in ms if not (m.label == "PERSON" and m.description)]) for entry, doc, ms in parsed]
-    results: dict[str, list] = {"mentions": [m for _, _, ms in parsed for m in ms], "quotes": [], "figures": []}
+    results: dict[str, list] = {"mentions": [m for _, _, ms in parsed for m in ms], "quotes": [], "figures": [], "event_mentions": []}
+    lexicon = load_lexicon()
     for entry, doc, _ in parsed:
         if entry["is_promo"]:
             continue
@@ -89,4 +93,18 @@ def _analyze_document(info: dict, entries: list) -> dict[str, list]:
         quotes = find_quotes(doc, entry["id"], entry["char_start"], body_start, context)
         results["quotes"].extend(quotes)
         results["figures"].extend(find_figures(doc, entry["id"], entry["char_start"], body_start, quotes, context.attributions, info["source"]))
+        stamp = Stamp(entry["published_at"], entry["date_precision"], entry["time_of_day"])
+        results["event_mentions"].extend(find_events(doc, entry["id"], entry["char_start"], body_start, context, quotes, stamp, info["source"], lexicon))
     return results
+
+
+def code_text(text: str, stamp: Stamp | None = None, outlet: str | None = None) -> list:
+    """PLOVER event mentions of a piece of text on its own (no store): for benchmarks and tests."""
+    doc = next(parse([text]))
+    context = Context()
+    context.mentions = find_mentions(doc, "text#0", 0)
+    mark_surnames(context.mentions)
+    link_descriptions(context.mentions)
+    context.mentions = [m for m in context.mentions if not (m.label == "PERSON" and m.description)]
+    quotes = find_quotes(doc, "text#0", 0, 0, context)
+    return find_events(doc, "text#0", 0, 0, context, quotes, stamp or Stamp.unknown(), outlet, load_lexicon())

@@ -164,14 +164,14 @@ def _attribution(span: Span, colon: bool, doc: Doc, spans: list[tuple[int, int, 
     relayed = _quoted_as_saying(span)
     if relayed is not None:
         return relayed
-    root = next((t for t in span if t.head.i not in inside or t.head is t), None)
+    root = next((t for t in span if t.head.i not in inside or t.head.i == t.i), None)
     walker, steps, question = root, 0, None
     while walker is not None and steps < 8:
         if walker.i not in inside and walker.lemma_ in SPEECH_VERBS and walker.pos_ in ("VERB", "AUX"):
             if walker.lemma_ not in QUESTION_VERBS:
                 return walker, subject_of(walker)
             question = question or walker
-        if walker.head is walker:
+        if walker.head.i == walker.i:
             break
         walker, steps = walker.head, steps + 1
     if question is not None:

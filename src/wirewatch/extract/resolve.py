@@ -53,11 +53,15 @@ class Resolution:
     _surnames_doc: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     _surnames: dict[str, set[str]] = field(default_factory=dict)
 
-    def lookup(self, document_id: str, name: str | None) -> Entity | None:
-        """The entity a name refers to in a document (exact key, then surname), else ``None``."""
+    def lookup(self, document_id: str, name: str | None, acting: bool = False) -> Entity | None:
+        """The entity a name refers to in a document (exact key, then surname), else ``None``.
+
+        ``acting``: the name is the subject of what it does, so a capital is its state.
+        """
         if not name:
             return None
-        key = fold(_strip_honorific(name))
+        capital_of = capital_country(name) if acting else None
+        key = fold(capital_of) if capital_of else fold(_strip_honorific(name))
         entity_id = self._by_doc_key.get((document_id, key)) or self._by_key.get(key)
         if entity_id is None and " " not in key:
             entity_id = _unique(self._surnames_doc.get((document_id, key))) or _unique(self._surnames.get(key))
@@ -267,7 +271,9 @@ def _country(rows: list[dict]) -> str | None:
 def _entity(cluster: str, rows: list[dict]) -> Entity:
     kind, _ = cluster.split("|", 1)
     named = [r for r in rows if not r["is_role"]]
-    forms = Counter(_strip_honorific(r["name"]) for r in named)
+    proper = [r for r in named if r["name"][:1].isupper()
+              and not (r.get("role") and r["role"].split()[-1] in r["name"].lower().split())]
+    forms = Counter(_strip_honorific(r["name"]) for r in (proper or named))  # a name before a description
     if kind == "PERSON":
         full = Counter({f: c for f, c in forms.items() if " " in f})
         forms = full or forms

@@ -25,7 +25,8 @@ class Context:
     descriptions: dict[str, list[tuple[int, str, bool]]] = field(default_factory=dict)  # head → [(offset, phrase, is_subject)]
 
     def mentions_before(self, offset: int) -> list[Mention]:
-        return [m for m in self.mentions if m.start < offset]
+        """Mentions earlier in the same entry: a live-blog update is read on its own."""
+        return [m for m in self.mentions if self.entry[0] <= m.start < offset]
 
     entry: tuple[int, int] = (0, 0)
     attributions: list[tuple[int, int, str, str]] = field(default_factory=list)  # "according to X" sentences
@@ -57,13 +58,20 @@ class Context:
         return (before[-1:] or after[:1] or earlier[-1:] or [None])[0]
 
 
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they", "our": "we"}
+
+
 def subject_of(verb: Token) -> Token | None:
     """The verb's subject, climbing clauses that share it (``..., warning of ...``)."""
+    came_from_acl = False
     for _ in range(5):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             return min(subjects, key=lambda c: abs(c.i - verb.i))
-        if verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl") and verb.head is not verb:
+        climbs = verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl", "acomp") or (
+            came_from_acl and verb.dep_ == "dobj")  # "issued an advisory urging ...": the issuer urges
+        if climbs and verb.head.i != verb.i:
+            came_from_acl = verb.dep_ == "acl"
             verb = verb.head
             continue
         return None
@@ -106,7 +114,7 @@ def _is_generic(token: Token) -> bool:
 
 def resolve_speaker(subject: Token, base: int, context: Context) -> tuple[str | None, str]:
     """The speaker a subject stands for, and its kind (``PERSON`` or ``ORG``)."""
-    lower = subject.lower_
+    lower = _POSSESSIVE_PRONOUNS.get(subject.lower_, subject.lower_)
     offset = base + subject.idx
     if lower in PRONOUNS_PERSON:
         return _recent(context, offset, ("PERSON",)), "PERSON"
@@ -170,7 +178,7 @@ def _recent(context: Context, offset: int, labels: tuple[str, ...]) -> str | Non
     if kind == "ORG":
         for found in context.descriptions.values():
             for at, text, is_subject in found:
-                if is_subject and at < offset and (best is None or at > best[0]):
+                if is_subject and context.entry[0] <= at < offset and (best is None or at > best[0]):
                     best = (at, text)
     if best is None:
         for m in reversed(context.mentions_before(offset)):

@@ -7,10 +7,11 @@ import json
 from sqlalchemy import and_, delete, insert, select, update
 
 from ..store import Store
-from ..store.schema import analysis_state, documents, entities, figures, mentions, quotes
+from ..store.schema import analysis_state, documents, entities, event_mentions, events, figures, mentions, quotes
+from .events_group import group_events
 from .resolve import Resolution
 
-_TABLES = {"entities": mentions, "quotes": quotes, "figures": figures}
+_TABLES = {"entities": mentions, "quotes": quotes, "figures": figures, "events": event_mentions}
 
 
 def pending_documents(store: Store, stages: tuple[str, ...], force: bool) -> list[dict]:
@@ -49,6 +50,15 @@ def _rows(stage: str, doc_id: str, results: dict[str, list]) -> list[dict]:
             "end": q.end, "text": q.text, "speaker": q.speaker, "speaker_text": q.speaker, "speaker_entity_id": None,
             "cue": q.cue, "direct": q.direct,
         } for q in results["quotes"]]
+    if stage == "events":
+        return [{
+            "id": f"{doc_id}@e{e.start}-{e.end}", "document_id": doc_id, "entry_id": e.entry_id, "start": e.start,
+            "end": e.end, "trigger": e.trigger, "sentence": e.sentence, "type": e.type, "mode": e.mode,
+            "context": e.context, "source_text": e.source, "target_text": e.target, "location": e.location,
+            "negated": e.negated, "hypothetical": e.hypothetical, "claimed_by": e.claimed_by, "date": e.date,
+            "date_precision": e.date_precision, "confidence": e.confidence,
+            "source_entity_id": None, "target_entity_id": None, "event_id": None,
+        } for e in results["event_mentions"]]
     return [{
         "id": f"{doc_id}@f{f.start}-{f.end}", "document_id": doc_id, "entry_id": f.entry_id, "start": f.start,
         "end": f.end, "text": f.text, "value": f.value, "unit": f.unit, "qualifier": f.qualifier, "about": f.about,
@@ -77,6 +87,7 @@ def write_resolution(store: Store, resolution: Resolution) -> None:
             entity = resolution.lookup(row["document_id"], row["speaker_text"])
             conn.execute(update(quotes).where(quotes.c.id == row["id"]).values(
                 speaker=entity.name if entity else row["speaker_text"], speaker_entity_id=entity.id if entity else None))
+        group_events(conn, resolution)
         for row in conn.execute(select(figures.c.id, figures.c.document_id, figures.c.claimed_by_text, figures.c.claimant_kind)).mappings().all():
             entity = resolution.lookup(row["document_id"], row["claimed_by_text"]) if row["claimant_kind"] != "outlet" else None
             conn.execute(update(figures).where(figures.c.id == row["id"]).values(

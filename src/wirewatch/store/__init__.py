@@ -211,6 +211,19 @@ class Store:
         for row in self._stream(select(entities).order_by(entities.c.id)):
             yield row, grouped.get(row["id"], [])
 
+    def iter_events(self, with_details: bool = False) -> Iterator[dict]:
+        """Events in date order; ``with_details`` adds the first mention's trigger and the outlet."""
+        events = metadata.tables["events"]
+        if not with_details:
+            yield from self._stream(select(events).order_by(events.c.date.is_(None), events.c.date, events.c.id))
+            return
+        mentions = metadata.tables["event_mentions"]
+        trigger = (select(mentions.c.trigger).where(mentions.c.event_id == events.c.id)
+                   .order_by(mentions.c.start).limit(1).scalar_subquery())
+        outlet = select(documents.c.source).join(entries, entries.c.document_id == documents.c.id).where(entries.c.id == events.c.entry_id).scalar_subquery()
+        query = select(events, trigger.label("trigger"), outlet.label("publication")).order_by(events.c.date.is_(None), events.c.date, events.c.id)
+        yield from self._stream(query)
+
     def _stream(self, query) -> Iterator[dict]:
         with self.engine.connect() as conn:
             result = conn.execution_options(stream_results=True, yield_per=500).execute(query)

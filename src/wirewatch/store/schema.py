@@ -124,3 +124,58 @@ figures = Table(
 Index("ix_mentions_document", mentions.c.document_id)
 Index("ix_quotes_entry", quotes.c.entry_id)
 Index("ix_figures_entry", figures.c.entry_id)
+
+event_mentions = Table(
+    "event_mentions",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("document_id", Text, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("entry_id", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("trigger", Text, nullable=False),
+    Column("sentence", Text, nullable=False),
+    Column("type", Text, nullable=False),
+    Column("mode", Text),
+    Column("context", Text),
+    Column("source_text", Text),
+    Column("target_text", Text),
+    Column("location", Text),
+    Column("negated", Boolean, nullable=False),
+    Column("hypothetical", Boolean, nullable=False),
+    Column("claimed_by", Text),
+    Column("date", Text),
+    Column("date_precision", Text, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("source_entity_id", Text),
+    Column("target_entity_id", Text),
+    Column("event_id", Text),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("entry_id", Text, nullable=False, doc="the earliest mention's entry"),
+    Column("date", Text),
+    Column("date_precision", Text, nullable=False),
+    Column("type", Text, nullable=False),
+    Column("mode", Text),
+    Column("context", Text),
+    Column("source_actor", Text),
+    Column("source_entity_id", Text),
+    Column("source_country", Text),
+    Column("target_actor", Text),
+    Column("target_entity_id", Text),
+    Column("target_country", Text),
+    Column("location", Text),
+    Column("sentence", Text, nullable=False),
+    Column("negated", Boolean, nullable=False),
+    Column("hypothetical", Boolean, nullable=False),
+    Column("score", Float, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("mentions", Integer, nullable=False),
+)
+
+Index("ix_event_mentions_document", event_mentions.c.document_id)
+Index("ix_events_date", events.c.date)

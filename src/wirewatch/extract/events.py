@@ -1,0 +1,380 @@
+"""Stage ``events``: who did what to whom, coded in PLOVER.
+
+Consumes a parsed entry, its mentions, speakers context and quotes; produces
+:class:`EventMention` items. The coding rules are data
+(``data/plover.yaml``: verbs, verb phrases and nouns per event type, modes,
+contexts, scores) read by this small engine over the dependency parse:
+
+- a verb triggers the type of its most specific phrase (``hold`` + ``talks``,
+  ``pull`` + ``out``, ``call`` + ``for``), else of its lemma; a noun triggers
+  when it names the event (``the invasion``, ``talks between X and Y``);
+- the source is the verb's subject (``by`` X in the passive), resolved like a
+  speaker (names, pronouns, descriptions, roles); the target its object or the
+  object of ``against``/``on``/``with``/``to``/``into``/``at``;
+- ``negated``: a ``not``/``no``/``never`` on the trigger or its verb;
+  ``hypothetical``: a modal (could, would, might, may, should) or an ``if``
+  clause on the way up from the trigger;
+- ``claimed_by``: the speaker of the quote or reported clause holding it;
+- the date: the entry's, moved by a weekday, yesterday, tomorrow or last week
+  said in the event's clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Token
+
+from ..models import Stamp
+from .gazetteer import country_of, fold
+from .lexicon_plover import Lexicon
+from .quotes import Quote
+from .speakers import Context, resolve_speaker, subject_of
+
+_MODALS = {"could", "would", "might", "may", "should", "can", "must"}
+_NEGATIONS = {"not", "n't", "never", "no"}
+_TARGET_PREPS = ("against", "on", "with", "to", "into", "at", "toward", "towards", "from", "over", "upon")
+_ACTOR_LABELS = ("PERSON", "ORG", "PLACE")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass
+class EventMention:
+    entry_id: str
+    start: int
+    end: int
+    trigger: str
+    sentence: str
+    type: str
+    mode: str | None
+    context: str | None
+    source: str | None
+    target: str | None
+    location: str | None
+    negated: bool
+    hypothetical: bool
+    claimed_by: str | None
+    date: str | None
+    date_precision: str
+    confidence: float
+
+
+def find_events(doc: Doc, entry_id: str, base: int, body_start: int, context: Context, quotes: list[Quote],
+                stamp: Stamp, outlet: str | None, lexicon: Lexicon) -> list[EventMention]:
+    """Events of one entry's body text."""
+    found: list[EventMention] = []
+    taken: set[int] = set()
+    for tok in doc:
+        if tok.idx < body_start or tok.i in taken:
+            continue
+        event_type = _trigger(tok, lexicon)
+        if event_type is None:
+            continue
+        mention = _code(tok, event_type, doc, entry_id, base, context, quotes, stamp, outlet, lexicon)
+        if mention is not None:
+            found.append(mention)
+            taken.update(c.i for c in tok.children if c.dep_ in ("dobj", "attr"))  # "held talks": one event
+    return found
+
+
+def _trigger(tok: Token, lexicon: Lexicon) -> str | None:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB":
+        for phrase in lexicon.phrases.get(lemma, []):
+            if phrase.particle and not any(c.dep_ == "prt" and c.lower_ == phrase.particle for c in tok.children):
+                continue
+            if phrase.prep and not _has_prep(tok, phrase.prep):
+                continue
+            if phrase.objects and not (_object_lemmas(tok) & phrase.objects):
+                continue
+            return phrase.type
+        return lexicon.verbs.get(lemma)
+    explicit = any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "between") for c in tok.children)
+    if tok.pos_ in ("NOUN", "PROPN") and (tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "conj", "appos", "ROOT")
+                                          or (tok.dep_ == "pobj" and explicit)):
+        if tok.head.pos_ == "VERB" and _trigger(tok.head, lexicon) is not None:
+            return None  # the verb codes it ("imposed sanctions")
+        return lexicon.nouns.get(lemma)
+    return None
+
+
+def _has_prep(verb: Token, prep: str) -> bool:
+    """``call for``: the preposition on the verb, or opening the clause right after it
+    (the parser hangs "for" on the infinitive in "called for its citizens to leave")."""
+    if any(c.dep_ in ("prep", "agent", "dative", "mark") and c.lower_ == prep for c in verb.children):
+        return True
+    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return following is not None and following.lower_ == prep and following.dep_ == "mark"
+
+
+def _object_lemmas(verb: Token) -> set[str]:
+    """Lemmas of what a verb acts on: its object (and the object's modifiers and ``of`` phrase),
+    prepositional objects, and the object of an infinitive it governs."""
+    lemmas = set()
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "xcomp", "dative"):
+            lemmas.add(child.lemma_.lower())
+            lemmas.update(c.lemma_.lower() for c in child.children if c.dep_ in ("compound", "amod", "dobj"))
+            lemmas.update(g.lemma_.lower() for c in child.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for g in c.children if g.dep_ == "pobj")
+        elif child.dep_ == "prep":
+            lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
+    return lemmas
+
+
+def _code(tok: Token, event_type: str, doc: Doc, entry_id: str, base: int, context: Context, quotes: list[Quote],
+          stamp: Stamp, outlet: str | None, lexicon: Lexicon) -> EventMention | None:
+    verb = tok if tok.pos_ == "VERB" else (tok.head if tok.head.pos_ in ("VERB", "AUX") else None)
+    source, target = _actors(tok, verb, base, context)
+    if source is None or (outlet and fold(source) == fold(outlet)):
+        return None  # an outlet's own voice is never an actor
+    if target is not None and fold(target) == fold(source):
+        target = None
+    event_type = _recode(tok, event_type)
+    sent = tok.sent
+    offset = base + tok.idx
+    claimant = next((q.speaker for q in quotes if q.start <= offset < q.end and q.speaker), None)
+    when, precision = _event_date(verb or tok, stamp)
+    hypothetical = _hypothetical(tok)
+    mention = EventMention(
+        entry_id=entry_id, start=offset, end=offset + len(tok), trigger=tok.text, sentence=sent.text.strip(),
+        type=event_type, mode=_mode(tok, event_type, lexicon), context=_context(sent, lexicon),
+        source=source, target=target, location=_location(tok, verb, base, context),
+        negated=_negated(tok, verb), hypothetical=hypothetical,
+        claimed_by=claimant if claimant and fold(claimant) != fold(source) else None,
+        date=when, date_precision=precision, confidence=0.0,
+    )
+    mention.confidence = round(max(0.05, 0.4 + 0.2 * (target is not None) + 0.2 * (tok.pos_ == "VERB")
+                                   + 0.2 * (not hypothetical) - 0.05 * _depth(tok) - 0.2 * _subordinate(tok)), 2)
+    return mention
+
+
+def _depth(tok: Token) -> int:
+    """How far below its sentence's main verb a trigger sits (reporting verbs do not count)."""
+    depth, word = 0, tok
+    while word.head.i != word.i and depth < 10:
+        word = word.head
+        if word.lemma_ not in ("say", "tell", "report", "announce", "add", "state", "confirm"):
+            depth += 1
+    return depth
+
+
+def _subordinate(tok: Token) -> bool:
+    """A trigger in a relative clause or a background phrase: rarely the reported event."""
+    word = tok
+    while word.head.i != word.i:
+        if word.dep_ in ("relcl", "acl", "advcl") or (word.dep_ == "pobj" and word.head.lower_ in ("after", "before", "during", "following", "despite", "amid")):
+            return True
+        word = word.head
+    return False
+
+
+_COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+_CONFLICTUAL = {"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST"}
+_INTENT_WORDS = {"willing", "prepared", "ready", "plan", "offer", "promise", "pledge", "agree", "commit", "intend",
+                 "vow", "want", "seek", "hope", "expect", "determined", "aim"}
+_REFUSAL_WORDS = {"refuse", "decline", "reject", "oppose", "opposed", "resist", "balk"}
+_DEMAND_WORDS = {"urge", "demand", "call", "ask", "press", "push", "appeal", "insist", "tell", "remind", "reminder"}
+
+
+def _governors(tok: Token, depth: int = 4) -> list[Token]:
+    """The words above a trigger on the way up its clause chain (infinitives, complements)."""
+    chain, word = [], tok
+    for _ in range(depth):
+        if word.head.i == word.i or word.dep_ not in ("xcomp", "ccomp", "acomp", "pcomp", "pobj", "prep", "conj", "dobj", "advcl"):
+            break
+        word = word.head
+        chain.append(word)
+    return chain
+
+
+def _recode(tok: Token, event_type: str) -> str:
+    """CAMEO/PLOVER coding of stance: refusing a cooperative act is REJECT; demanding one
+    is REQUEST; an expressed intent to cooperate is AGREE, to coerce is THREATEN."""
+    if event_type not in _COOPERATIVE | _CONFLICTUAL:
+        return event_type
+    above = _governors(tok)
+    lemmas = {w.lemma_.lower() for w in above}
+    auxes = {c.lower_ for w in [tok, *above] for c in w.children if c.dep_ == "aux"}
+    negated = any(c.dep_ == "neg" for w in [tok, *above[:1]] for c in w.children)
+    if lemmas & _REFUSAL_WORDS or (negated and auxes & {"will", "would", "'ll"} and event_type in _COOPERATIVE):
+        return "REJECT" if event_type in _COOPERATIVE else event_type
+    infinitive = tok.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    if "must" in auxes or (above and above[0].lemma_.lower() in _DEMAND_WORDS and (infinitive or tok.dep_ == "ccomp")):
+        return "REQUEST"
+    conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for w in [tok, *above] for c in w.children)
+    intent = bool(lemmas & _INTENT_WORDS) or bool(auxes & {"will", "shall", "'ll"}) or (
+        "would" in auxes and not conditional and any(w.dep_ == "ccomp" for w in [tok, *above]))
+    if intent and event_type != "SUPPORT":
+        return "AGREE" if event_type in _COOPERATIVE else "THREATEN"
+    return event_type
+
+
+def _actors(tok: Token, verb: Token | None, base: int, context: Context) -> tuple[str | None, str | None]:
+    """Source and target of the event ``tok`` triggers."""
+    source = target = None
+    if tok.pos_ == "VERB":
+        subject = subject_of(tok)
+        if subject is not None and subject.dep_ == "nsubjpass":
+            target = _name(subject, base, context)
+            agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            source = _name(agent, base, context) if agent is not None else None
+        else:
+            source = _name(subject, base, context) if subject is not None else None
+            target = _target(tok, base, context)
+        return source, target
+    # a noun: "Russia's invasion of Ukraine", "talks between Ukraine and Russia", "X launched an attack on Y"
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    pair = _between(tok)
+    if pair:
+        source = _name(pair[0], base, context)
+        target = _name(pair[1], base, context) if len(pair) > 1 else None
+    elif owner is not None and (named := _name(owner, base, context)):
+        source = named
+    elif (nation := _nationality(tok)) is not None:
+        source = nation  # "new Russian military deployments"
+    elif (agent := _of_agent(tok)) is not None and (named := _nationality(agent) or _name(agent, base, context, actors_only=True)):
+        source = named  # "the withdrawal of Russian forces"
+    elif verb is not None and tok.dep_ in ("dobj", "attr") and verb.lemma_ not in _OBSERVING:
+        subject = subject_of(verb)
+        source = _name(subject, base, context) if subject is not None else None
+    target = target or _target(tok, base, context) or (_target(verb, base, context) if verb is not None and tok.dep_ == "dobj" else None)
+    return source, target
+
+
+_OBSERVING = {"show", "see", "reveal", "indicate", "report", "fear", "expect", "watch", "observe", "monitor", "detect", "document"}
+
+
+def _nationality(noun: Token) -> str | None:
+    """The state a nationality adjective on an event noun names (``Russian`` deployments → Russia)."""
+    if noun.ent_type_ in ("NORP", "GPE") and country_of(noun.text):
+        return country_of(noun.text)
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE"):
+            country = country_of(child.text)
+            if country:
+                return country
+    return None
+
+
+def _of_agent(noun: Token) -> Token | None:
+    """``withdrawal of Russian forces``, ``attacks by rebels``: who does what the noun names."""
+    for child in noun.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("of", "by"):
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _between(noun: Token) -> list[Token]:
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "between":
+            first = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if first is not None:
+                return [first] + [c for c in first.children if c.dep_ == "conj"]
+    return []
+
+
+def _target(head: Token, base: int, context: Context, depth: int = 2) -> str | None:
+    """Who the event is done to: an actor as object or after a preposition, here or in an
+    infinitive below (``offered to hand over to X``), or the subject of a demanded clause."""
+    for child in head.children:
+        if child.dep_ in ("dobj", "dative") and (name := _name(child, base, context, actors_only=True)):
+            return name
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (name := _name(obj, base, context, actors_only=True)):
+                    return name
+    for child in head.children:
+        if child.dep_ == "ccomp":
+            subject = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and (name := _name(subject, base, context, actors_only=True)):
+                return name
+        if depth and child.dep_ in ("xcomp", "advcl") and (name := _target(child, base, context, depth - 1)):
+            return name
+    return None
+
+
+def _name(token: Token | None, base: int, context: Context, actors_only: bool = False) -> str | None:
+    """The actor a noun phrase stands for (names, pronouns, descriptions), or ``None``."""
+    if token is None or token.pos_ not in ("NOUN", "PROPN", "PRON") or token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
+        return None
+    if actors_only and token.pos_ != "PRON" and not any(m.start <= base + token.idx < m.end and m.label in _ACTOR_LABELS for m in context.mentions):
+        named = any(t.ent_type_ in ("GPE", "ORG", "PERSON", "NORP") or t.pos_ == "PROPN" for t in token.subtree)
+        if not named:
+            return None
+    name, _ = resolve_speaker(token, base, context)
+    return name
+
+
+def _negated(tok: Token, verb: Token | None) -> bool:
+    for word in (tok, verb):
+        if word is not None and any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in word.children):
+            return True
+    return False
+
+
+def _hypothetical(tok: Token) -> bool:
+    """A modal or an ``if`` clause between the trigger and its sentence's root."""
+    word, steps = tok, 0
+    while steps < 4:
+        if any((c.dep_ == "aux" and c.lower_ in _MODALS) or (c.dep_ == "mark" and c.lower_ in ("if", "unless")) for c in word.children):
+            return True
+        if word.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "prep", "xcomp", "conj", "acl") and word.head.i != word.i:
+            word, steps = word.head, steps + 1
+            continue
+        break
+    return False
+
+
+def _mode(tok: Token, event_type: str, lexicon: Lexicon) -> str | None:
+    modes = lexicon.modes.get(event_type) or {}
+    words = {tok.lemma_.lower()} | {t.lemma_.lower() for c in tok.children if c.dep_ not in ("ccomp", "advcl") for t in c.subtree}
+    for mode, triggers in modes.items():
+        if words & triggers:
+            return mode
+    return None
+
+
+def _context(sent, lexicon: Lexicon) -> str | None:
+    lemmas = {t.lemma_.lower() for t in sent}
+    counts = {name: len(lemmas & words) for name, words in lexicon.contexts.items()}
+    best = max(counts.items(), key=lambda kv: kv[1], default=(None, 0))
+    return best[0] if best[1] else None
+
+
+def _location(tok: Token, verb: Token | None, base: int, context: Context) -> str | None:
+    for head in (tok, verb):
+        if head is None:
+            continue
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at", "near"):
+                for obj in child.children:
+                    place = next((m for m in context.mentions if m.start <= base + obj.idx < m.end and m.label == "PLACE"), None)
+                    if obj.dep_ == "pobj" and place is not None:
+                        return place.name
+    return None
+
+
+def _event_date(verb: Token, stamp: Stamp) -> tuple[str | None, str]:
+    """The day the event happened: the entry's, moved by what its clause says."""
+    if stamp.precision not in ("day", "minute") or not stamp.iso:
+        return None, "unknown"
+    day = date.fromisoformat(stamp.iso[:10])
+    words = " ".join(t.lower_ for t in verb.subtree if t.ent_type_ == "DATE" or t.lower_ in _WEEKDAYS)
+    future = any(c.lower_ in ("will", "'ll") for c in verb.children if c.dep_ == "aux")
+    if "yesterday" in words:
+        return (day - timedelta(days=1)).isoformat(), "day"
+    if "tomorrow" in words:
+        return (day + timedelta(days=1)).isoformat(), "day"
+    if "last week" in words:
+        monday = day - timedelta(days=day.weekday() + 7)
+        return monday.isoformat(), "week"
+    for index, name in enumerate(_WEEKDAYS):
+        if re.search(rf"\b{name}\b", words):
+            delta = (day.weekday() - index) % 7
+            moved = day + timedelta(days=(7 - delta) % 7) if future else day - timedelta(days=delta)
+            return moved.isoformat(), "day"
+    return day.isoformat(), "day"

@@ -1,0 +1,136 @@
+"""PLOVER events on the seeds, de-duplication, flags, dates, trends and the PLOVER export."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from wirewatch import api
+from wirewatch.cli import app
+from wirewatch.extract import code_text
+from wirewatch.models import Stamp
+
+
+def rows(db: Path, sql: str, *args) -> list[dict]:
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in conn.execute(sql, args)]
+    finally:
+        conn.close()
+
+
+def events_where(db: Path, sentence_start: str) -> list[dict]:
+    return rows(db, "SELECT * FROM events WHERE sentence LIKE ?", sentence_start + "%")
+
+
+def test_accusation_by_russia_against_nato(seeds_store):
+    found = events_where(seeds_store, "Meanwhile, Moscow accused NATO")
+    assert [(e["type"], e["source_actor"], e["target_actor"], e["date"]) for e in found] == [("ACCUSE", "Russia", "NATO", "2022-02-11")]
+    assert found[0]["score"] < 0
+
+
+def test_troop_build_up_is_mobilize_by_russia_as_natos_claim(seeds_store):
+    found = events_where(seeds_store, "NATO claimed Russia had sent more forces")
+    assert found and found[0]["type"] == "MOBILIZE" and found[0]["source_actor"] == "Russia"
+    claims = rows(seeds_store, "SELECT claimed_by FROM event_mentions WHERE event_id = ?", found[0]["id"])
+    assert claims[0]["claimed_by"] == "NATO"
+
+
+def test_advice_to_leave_ukraine(seeds_store):
+    dutch = events_where(seeds_store, "The Dutch government has advised")
+    japan = events_where(seeds_store, "Japan has called for its citizens")
+    assert [(e["type"], e["target_actor"]) for e in dutch] == [("REQUEST", "Ukraine")]
+    assert [(e["type"], e["source_actor"]) for e in japan] == [("REQUEST", "Japan")]
+
+
+def test_meeting_on_thursday_is_dated_to_thursday_and_reported_once(seeds_store):
+    found = events_where(seeds_store, "Ukrainian and Russian officials met in Berlin on Thursday")
+    assert found[0]["type"] == "CONSULT" and found[0]["date"] == "2022-02-10"
+    assert found[0]["mentions"] >= 2  # the Al Jazeera and Independent blogs both report it
+
+
+def test_undated_document_gives_undated_events(seeds_store):
+    undated = rows(seeds_store, "SELECT e.date FROM events e JOIN entries n ON n.id = e.entry_id WHERE n.document_id LIKE '003%'")
+    assert undated and all(e["date"] is None for e in undated)
+
+
+def test_negated_and_hypothetical_are_flagged():
+    day = Stamp("2022-02-11", "day")
+    (negated,) = [e for e in code_text("NATO has not seen any withdrawal of Russian forces.", day) if e.type == "RETREAT"]
+    assert negated.negated and negated.source == "Russia"
+    hypothetical = [e for e in code_text("A Russian invasion of Ukraine could come at any time.", day) if e.type == "ASSAULT"]
+    assert hypothetical and hypothetical[0].hypothetical and hypothetical[0].source == "Russia"
+    real = [e for e in code_text("Russia has massed more than 100,000 troops near Ukraine.", day) if e.type == "MOBILIZE"]
+    assert real and not real[0].hypothetical and not real[0].negated
+
+
+def test_relative_days_are_resolved_against_the_entry():
+    thursday = Stamp("2022-02-17", "day")
+    (event,) = [e for e in code_text("Russia attacked the town yesterday.", thursday) if e.type == "ASSAULT"]
+    assert event.date == "2022-02-16"
+    (event,) = [e for e in code_text("Lukashenko will meet Putin on Friday.", thursday) if e.source == "Lukashenko"]
+    assert event.date == "2022-02-18"
+    assert all(e.date is None for e in code_text("Russia attacked the town yesterday.", Stamp.unknown()))
+
+
+def test_an_outlets_own_voice_is_never_an_actor():
+    events = code_text("Al Jazeera has put together an infographic on the deployment.", Stamp("2022-02-11", "day"), outlet="Al Jazeera")
+    assert not any(e.source == "Al Jazeera" for e in events)
+
+
+def test_trends_table_chart_and_csv(seeds_store, tmp_path):
+    report = api.trends(db=seeds_store)
+    days = {p.start: p for p in report.periods}
+    assert "2022-02-11" in days and days["2022-02-11"].counts
+    assert report.left_out > 0  # negated and hypothetical events are kept out by default
+    with_uncertain = api.trends(db=seeds_store, include_uncertain=True)
+    assert sum(sum(p.counts.values()) for p in with_uncertain.periods) > sum(sum(p.counts.values()) for p in report.periods)
+    runner = CliRunner()
+    chart = tmp_path / "trend.png"
+    result = runner.invoke(app, ["trends", "--db", str(seeds_store), "--by", "week", "--out", str(chart)])
+    assert result.exit_code == 0, result.output
+    assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "escalation" in result.stdout
+    table = tmp_path / "trend.csv"
+    assert runner.invoke(app, ["trends", "--db", str(seeds_store), "--out", str(table), "--dyad", "Russia,NATO"]).exit_code == 0
+    with open(table, encoding="utf-8") as handle:
+        lines = list(csv.reader(handle))
+    assert lines[0][0] == "period" and "escalation_index" in lines[0]
+    assert all("Russia" in line[-1] and "NATO" in line[-1] for line in lines[1:])
+
+
+def test_escalation_index_is_minus_the_summed_score(seeds_store):
+    for period in api.trends(db=seeds_store).periods:
+        assert period.escalation == round(-period.score, 2)
+
+
+def test_bad_trend_options_are_clear_errors(seeds_store, tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(app, ["trends", "--db", str(seeds_store), "--by", "month"])
+    assert result.exit_code == 2 and result.stderr.startswith("WW021")
+    result = runner.invoke(app, ["trends", "--db", str(seeds_store), "--out", str(tmp_path / "x.pdf")])
+    assert result.exit_code == 2 and "WW021" in result.stderr
+
+
+def test_plover_export_layout(seeds_store, tmp_path):
+    written = api.export(db=seeds_store, out=tmp_path, fmt="plover")
+    records = [json.loads(line) for line in (tmp_path / "events.plover.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert written == {"events.plover.jsonl": len(records)} and records
+    record = records[0]
+    assert {"id", "date", "source", "target", "event", "mode", "context", "eventText", "text", "language"} <= set(record)
+    assert all(isinstance(r["source"], list) for r in records)
+
+
+def test_events_export_contract(seeds_store, tmp_path):
+    api.export(db=seeds_store, out=tmp_path, fmt="jsonl")
+    events = [json.loads(line) for line in (tmp_path / "events.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert list(events[0]) == ["id", "entry_id", "date", "date_precision", "type", "mode", "context", "source_actor",
+                               "source_country", "target_actor", "target_country", "location", "sentence", "negated",
+                               "hypothetical", "score", "confidence"]
+    mentions = [json.loads(line) for line in (tmp_path / "event_mentions.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {m["event_id"] for m in mentions} == {e["id"] for e in events}
