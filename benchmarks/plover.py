@@ -1,4 +1,5 @@
-"""PLOVER event coding against the PLOVER gold-standard records (../shared/bench/plover).
+"""PLOVER event coding against the PLOVER gold-standard records (../shared/bench/plover),
+and against our own event gold on the seeds (tests/gold/seeds/events.jsonl).
 
     python benchmarks/plover.py [--split dev|test|all]
 
@@ -96,11 +97,71 @@ def evaluate(split: str = "test") -> dict:
     }
 
 
+def evaluate_seeds() -> dict:
+    """Event mentions on the seeds: type P/R, source and flag agreement, de-duplication."""
+    import sqlite3
+    import tempfile
+    from itertools import combinations
+
+    from wirewatch import api
+
+    seeds = ROOT.parent / "shared" / "samples" / "seeds"
+    gold = [json.loads(line) for line in (ROOT / "tests" / "gold" / "seeds" / "events.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "events.db"
+        api.run([str(seeds)], db=db)
+        conn = sqlite3.connect(db)
+        conn.row_factory = sqlite3.Row
+        texts = {r["id"]: r["text"] for r in conn.execute("SELECT id, text FROM documents")}
+        predicted = [dict(r) for r in conn.execute(
+            "SELECT m.*, e.source_actor FROM event_mentions m JOIN events e ON e.id = m.event_id")]
+        conn.close()
+    matched, used = [], set()
+    for item in gold:
+        text = texts.get(item["doc"], "")
+        at, seen = -1, 0
+        while seen < item.get("occurrence", 1):
+            at = text.find(item["anchor"], at + 1)
+            if at < 0:
+                break
+            seen += 1
+        if at < 0:
+            continue
+        end = at + len(item["anchor"])
+        candidates = [p for p in predicted if p["document_id"] == item["doc"] and p["id"] not in used and p["start"] < end and at < p["end"]]
+        if candidates:
+            used.add(candidates[0]["id"])
+            matched.append((item, candidates[0]))
+    typed = [(g, p) for g, p in matched if g["type"] == p["type"]]
+    names = lambda g: {fold(n) for n in [g.get("source")] + list(g.get("source_aliases") or []) if n}  # noqa: E731
+    sources = sum(1 for g, p in typed if fold(p["source_actor"] or "") in names(g) or fold(p["source_text"] or "") in names(g))
+    flags = sum(1 for g, p in typed if bool(p["negated"]) == g["negated"] and bool(p["hypothetical"]) == g["hypothetical"])
+    same_gold = same_both = same_pred = 0
+    for (g1, p1), (g2, p2) in combinations(matched, 2):
+        a, b = g1.get("event_group") == g2.get("event_group"), p1["event_id"] == p2["event_id"]
+        same_gold += a
+        same_pred += b
+        same_both += a and b
+    precision = len(typed) / len(predicted) if predicted else 0.0
+    recall = len(typed) / len(gold) if gold else 0.0
+    return {
+        "gold_mentions": len(gold), "predicted_mentions": len(predicted), "matched": len(matched),
+        "type_precision": round(precision, 4), "type_recall": round(recall, 4),
+        "source_match": round(sources / len(typed), 4) if typed else 0.0,
+        "flags_match": round(flags / len(typed), 4) if typed else 0.0,
+        "dedup_precision": round(same_both / same_pred, 4) if same_pred else 1.0,
+        "dedup_recall": round(same_both / same_gold, 4) if same_gold else 1.0,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=["dev", "test", "all"], default="test")
     args = parser.parse_args()
     result = evaluate(args.split)
+    if (ROOT.parent / "shared" / "samples" / "seeds").is_dir():
+        result["seeds"] = evaluate_seeds()
+        print(f"seeds: {json.dumps(result['seeds'])}", file=sys.stderr)
     print(f"{result['split']}: {result['records']} records, type accuracy {result['type_accuracy']:.3f}, "
           f"macro-F1 {result['type_macro_f1']:.3f}, actor match {result['actor_match']:.3f} "
           f"(source {result['source_match']:.3f}, target {result['target_match']:.3f}); left out {result['left_out']}", file=sys.stderr)
