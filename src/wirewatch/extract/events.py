@@ -207,7 +207,7 @@ def _recode(tok: Token, event_type: str) -> str:
     conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for w in [tok, *above] for c in w.children)
     intent = bool(lemmas & _INTENT_WORDS) or bool(auxes & {"will", "shall", "'ll"}) or (
         "would" in auxes and not conditional and any(w.dep_ == "ccomp" for w in [tok, *above]))
-    if intent and event_type != "SUPPORT":
+    if intent and (event_type != "SUPPORT" or auxes & {"will", "shall", "'ll"}):
         return "AGREE" if event_type in _COOPERATIVE else "THREATEN"
     return event_type
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import ORG_NOUNS, PRONOUNS_OTHER, PRONOUNS_PERSON, ROLE_NOUNS
+from .lexicon import ORG_NOUNS, PRONOUNS_OTHER, PRONOUNS_PERSON, ROLE_NOUNS, SPEECH_VERBS
 from .mentions import Mention, of_phrase, role_key
 
 
@@ -116,6 +116,9 @@ def resolve_speaker(subject: Token, base: int, context: Context) -> tuple[str | 
     """The speaker a subject stands for, and its kind (``PERSON`` or ``ORG``)."""
     lower = _POSSESSIVE_PRONOUNS.get(subject.lower_, subject.lower_)
     offset = base + subject.idx
+    reporter = _reporting_subject(subject) if lower in PRONOUNS_PERSON | PRONOUNS_OTHER else None
+    if reporter is not None:
+        return resolve_speaker(reporter, base, context)  # "the rebels said they would ...": they = the rebels
     if lower in PRONOUNS_PERSON:
         return _recent(context, offset, ("PERSON",)), "PERSON"
     if lower in PRONOUNS_OTHER:
@@ -153,6 +156,22 @@ def resolve_speaker(subject: Token, base: int, context: Context) -> tuple[str | 
     if subject.pos_ == "NOUN" and (subject.tag_ == "NNS" or len(tokens) >= 2):
         return text, "ORG"  # "diplomats", "officials in Kyiv": a group speaks
     return None, "PERSON"
+
+
+def _reporting_subject(pronoun: Token) -> Token | None:
+    """The named subject of the speech verb whose clause a subject pronoun opens."""
+    clause = pronoun.head
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+        return None
+    speaker = next((c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if speaker is None or speaker.pos_ == "PRON" or clause.head.lemma_ not in SPEECH_VERBS:
+        return None
+    number = {"he": "Sing", "she": "Sing", "it": "Sing", "they": "Plur", "we": "Plur"}.get(pronoun.lower_)
+    if number == "Plur" and speaker.tag_ not in ("NNS", "NNPS") and not any(c.dep_ == "conj" for c in speaker.children):
+        return None if speaker.ent_type_ not in ("NORP",) else speaker
+    if pronoun.lower_ in ("he", "she") and speaker.ent_type_ not in ("PERSON", ""):
+        return None
+    return speaker
 
 
 def _mention_at(context: Context, offset: int) -> Mention | None:
