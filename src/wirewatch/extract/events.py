@@ -90,8 +90,16 @@ def _trigger(tok: Token, lexicon: Lexicon) -> str | None:
             if phrase.objects and not (_object_lemmas(tok) & phrase.objects):
                 continue
             return phrase.type
-        return lexicon.verbs.get(lemma)
-    explicit = any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "between") for c in tok.children)
+        found = lexicon.verbs.get(lemma)
+        if found is None:
+            for child in tok.children:
+                if child.dep_ == "dobj":
+                    modifier = next((c for c in child.children if c.dep_ == "compound" and c.lemma_.lower() in lexicon.nouns), None)
+                    if modifier is not None:
+                        return lexicon.nouns[modifier.lemma_.lower()]  # "launched a mediation effort"
+        return found
+    explicit = any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "between") for c in tok.children) or (
+        tok.head.dep_ == "prep" and tok.head.head.lemma_.lower() in _LIGHT_VERBS)
     if tok.pos_ in ("NOUN", "PROPN") and (tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "conj", "appos", "ROOT")
                                           or (tok.dep_ == "pobj" and explicit)):
         if tok.head.pos_ == "VERB" and _trigger(tok.head, lexicon) is not None:
@@ -128,9 +136,12 @@ def _code(tok: Token, event_type: str, doc: Doc, entry_id: str, base: int, conte
           stamp: Stamp, outlet: str | None, lexicon: Lexicon) -> EventMention | None:
     verb = tok if tok.pos_ == "VERB" else (tok.head if tok.head.pos_ in ("VERB", "AUX") else None)
     source, target = _actors(tok, verb, base, context)
-    if source is None or (outlet and fold(source) == fold(outlet)):
+    if outlet and source and fold(source) == fold(outlet):
         return None  # an outlet's own voice is never an actor
-    if target is not None and fold(target) == fold(source):
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in (verb or tok).children)
+    if source is None and not (target is not None and passive):
+        return None  # no actor: "fears of war"; an unnamed attacker of a named target is kept
+    if target is not None and source is not None and fold(target) == fold(source):
         target = None
     event_type = _recode(tok, event_type)
     sent = tok.sent
@@ -143,10 +154,10 @@ def _code(tok: Token, event_type: str, doc: Doc, entry_id: str, base: int, conte
         type=event_type, mode=_mode(tok, event_type, lexicon), context=_context(sent, lexicon),
         source=source, target=target, location=_location(tok, verb, base, context),
         negated=_negated(tok, verb), hypothetical=hypothetical,
-        claimed_by=claimant if claimant and fold(claimant) != fold(source) else None,
+        claimed_by=claimant if claimant and fold(claimant) != fold(source or "") else None,
         date=when, date_precision=precision, confidence=0.0,
     )
-    mention.confidence = round(max(0.05, 0.4 + 0.2 * (target is not None) + 0.2 * (tok.pos_ == "VERB")
+    mention.confidence = round(max(0.05, 0.4 - 0.3 * (source is None) + 0.2 * (target is not None) + 0.2 * (tok.pos_ == "VERB")
                                    + 0.2 * (not hypothetical) - 0.05 * _depth(tok) - 0.2 * _subordinate(tok)), 2)
     return mention
 
@@ -244,6 +255,7 @@ def _actors(tok: Token, verb: Token | None, base: int, context: Context) -> tupl
     return source, target
 
 
+_LIGHT_VERBS = {"engage", "resort", "participate", "involve", "launch", "stage", "carry", "conduct", "hold"}
 _OBSERVING = {"show", "see", "reveal", "indicate", "report", "fear", "expect", "watch", "observe", "monitor", "detect", "document"}
 
 

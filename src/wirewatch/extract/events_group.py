@@ -24,15 +24,19 @@ def group_events(conn, resolution: Resolution) -> int:
     """Link every event mention to its event and rewrite the events table; return the event count."""
     lexicon = load_lexicon()
     rows = [dict(r) for r in conn.execute(select(event_mentions).order_by(event_mentions.c.date, event_mentions.c.entry_id, event_mentions.c.start)).mappings()]
-    groups: dict[tuple, list[dict]] = defaultdict(list)
+    buckets: dict[tuple, list[dict]] = defaultdict(list)
     actors: dict[str, tuple] = {}
     for row in rows:
         source = resolution.lookup(row["document_id"], row["source_text"], acting=True)
         target = resolution.lookup(row["document_id"], row["target_text"])
-        key = (row["type"], _actor_key(source, row["source_text"]), _actor_key(target, row["target_text"]),
+        key = (row["type"], _actor_key(source, row["source_text"]),
                row["date"] or f"undated:{row['document_id']}", bool(row["negated"]), bool(row["hypothetical"]))
-        groups[key].append(row)
+        buckets[key].append(row)
         actors[row["id"]] = (source, target)
+    groups: dict[tuple, list[dict]] = {}
+    for key, members in buckets.items():
+        for target_key, grouped in _by_target(members, actors).items():
+            groups[key + (target_key,)] = grouped
     conn.execute(delete(events))
     for key, members in groups.items():
         event_id = "ev:" + hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:16]
@@ -55,6 +59,23 @@ def group_events(conn, resolution: Resolution) -> int:
             conn.execute(update(event_mentions).where(event_mentions.c.id == member["id"]).values(
                 event_id=event_id, source_entity_id=s.id if s else None, target_entity_id=t.id if t else None))
     return len(groups)
+
+
+def _by_target(members: list[dict], actors: dict[str, tuple]) -> dict[str, list[dict]]:
+    """Split one bucket by target; a mention that names no target joins the most reported one."""
+    named: dict[str, list[dict]] = defaultdict(list)
+    unnamed = []
+    for member in members:
+        target = actors[member["id"]][1]
+        if target is None and not member["target_text"]:
+            unnamed.append(member)
+        else:
+            named[_actor_key(target, member["target_text"])].append(member)
+    if not named:
+        return {"": unnamed}
+    biggest = max(named, key=lambda k: len(named[k]))
+    named[biggest] = sorted(named[biggest] + unnamed, key=lambda m: (m["date"] or "", m["entry_id"], m["start"]))
+    return dict(named)
 
 
 def _actor_key(entity, text: str | None) -> str:
