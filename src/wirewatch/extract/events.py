@@ -138,12 +138,16 @@ def _code(tok: Token, event_type: str, doc: Doc, entry_id: str, base: int, conte
     source, target = _actors(tok, verb, base, context)
     if outlet and source and fold(source) == fold(outlet):
         return None  # an outlet's own voice is never an actor
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in (verb or tok).children)
-    if source is None and not (target is not None and passive):
-        return None  # no actor: "fears of war"; an unnamed attacker of a named target is kept
+    if source is None and target is None:
+        return None  # no actor at all: "fears of war"; an unnamed actor of a named target is kept, with low confidence
     if target is not None and source is not None and fold(target) == fold(source):
         target = None
-    event_type = _recode(tok, event_type)
+    recoded = _recode(tok, event_type)
+    if recoded == "REQUEST" and event_type != "REQUEST":
+        asker = _asker(tok, base, context)
+        if asker is not None:
+            source, target = asker, source  # "X declared that China must drop barriers": X asks China
+    event_type = recoded
     sent = tok.sent
     offset = base + tok.idx
     claimant = next((q.speaker for q in quotes if q.start <= offset < q.end and q.speaker), None)
@@ -194,11 +198,25 @@ def _governors(tok: Token, depth: int = 4) -> list[Token]:
     """The words above a trigger on the way up its clause chain (infinitives, complements)."""
     chain, word = [], tok
     for _ in range(depth):
-        if word.head.i == word.i or word.dep_ not in ("xcomp", "ccomp", "acomp", "pcomp", "pobj", "prep", "conj", "dobj", "advcl"):
+        if word.head.i == word.i or word.dep_ not in ("xcomp", "ccomp", "acomp", "pcomp", "pobj", "prep", "conj", "dobj", "advcl", "acl"):
             break
         word = word.head
         chain.append(word)
     return chain
+
+
+def _asker(tok: Token, base: int, context: Context) -> str | None:
+    """Who demands a clause with ``must`` or a requested infinitive: the speaker above it."""
+    for word in _governors(tok):
+        if word.pos_ in ("VERB", "AUX") and word.i != tok.i:
+            subject = subject_of(word)
+            if subject is not None:
+                return _name(subject, base, context)
+        if word.pos_ == "NOUN" and word.head.pos_ == "VERB":  # "issued a reminder that ..."
+            subject = subject_of(word.head)
+            if subject is not None:
+                return _name(subject, base, context)
+    return None
 
 
 def _recode(tok: Token, event_type: str) -> str:
@@ -311,7 +329,7 @@ def _target(head: Token, base: int, context: Context, depth: int = 2) -> str | N
 
 def _name(token: Token | None, base: int, context: Context, actors_only: bool = False) -> str | None:
     """The actor a noun phrase stands for (names, pronouns, descriptions), or ``None``."""
-    if token is None or token.pos_ not in ("NOUN", "PROPN", "PRON") or token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
+    if token is None or token.pos_ not in ("NOUN", "PROPN", "PRON") or token.ent_type_ in ("DATE", "TIME", "ORDINAL"):
         return None
     if actors_only and token.pos_ != "PRON" and not any(m.start <= base + token.idx < m.end and m.label in _ACTOR_LABELS for m in context.mentions):
         named = any(t.ent_type_ in ("GPE", "ORG", "PERSON", "NORP") or t.pos_ == "PROPN" for t in token.subtree)

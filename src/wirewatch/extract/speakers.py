@@ -58,6 +58,8 @@ class Context:
         return (before[-1:] or after[:1] or earlier[-1:] or [None])[0]
 
 
+_QUANTITY_HEADS = {"thousands", "hundreds", "dozens", "millions", "scores", "tens", "group", "number", "crowd",
+                   "crowds", "members", "band", "handful", "majority", "some", "many", "most"}
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they", "our": "we"}
 
 
@@ -69,9 +71,11 @@ def subject_of(verb: Token) -> Token | None:
         if subjects:
             return min(subjects, key=lambda c: abs(c.i - verb.i))
         climbs = verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl", "acomp") or (
-            came_from_acl and verb.dep_ == "dobj")  # "issued an advisory urging ...": the issuer urges
+            came_from_acl and verb.dep_ in ("dobj", "pobj")) or (  # "issued an advisory urging ...": the issuer urges
+            verb.dep_ == "prep" and verb.head.pos_ in ("VERB", "AUX"))  # "resorted to throwing stones"
         if climbs and verb.head.i != verb.i:
-            came_from_acl = verb.dep_ == "acl"
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            came_from_acl = verb.dep_ == "acl" or (verb.dep_ == "relcl" and infinitive)  # "a rally to protest"
             verb = verb.head
             continue
         return None
@@ -123,6 +127,10 @@ def resolve_speaker(subject: Token, base: int, context: Context) -> tuple[str | 
         return _recent(context, offset, ("PERSON",)), "PERSON"
     if lower in PRONOUNS_OTHER:
         return _recent(context, offset, ("ORG", "PLACE")), "ORG"
+    if lower in _QUANTITY_HEADS or subject.pos_ == "NUM":
+        members = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+        if members is not None:
+            return resolve_speaker(members, base, context)  # "thousands of Nigerians": the Nigerians
     own = _mention_at(context, offset)
     if own is not None:
         return own.name, "PERSON" if own.label == "PERSON" else "ORG"
