@@ -34,6 +34,13 @@ def test_accusation_by_russia_against_nato(seeds_store):
     assert found[0]["score"] < 0
 
 
+def test_defence_ministers_meeting_is_one_consult_from_both_outlets(seeds_store):
+    found = rows(seeds_store, "SELECT * FROM events WHERE type = 'CONSULT' AND source_actor = 'Ben Wallace' AND target_actor = 'Sergei Shoigu'")
+    assert len(found) == 1 and found[0]["date"] == "2022-02-11"
+    documents = rows(seeds_store, "SELECT DISTINCT n.document_id FROM event_mentions m JOIN entries n ON n.id = m.entry_id WHERE m.event_id = ?", found[0]["id"])
+    assert {d["document_id"][:3] for d in documents} == {"000", "002"}
+
+
 def test_troop_build_up_is_mobilize_by_russia_as_natos_claim(seeds_store):
     found = events_where(seeds_store, "NATO claimed Russia had sent more forces")
     assert found and found[0]["type"] == "MOBILIZE" and found[0]["source_actor"] == "Russia"

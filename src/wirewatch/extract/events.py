@@ -241,9 +241,26 @@ def _recode(tok: Token, event_type: str) -> str:
     return event_type
 
 
+def _speaker_and_addressee(pronoun: Token | None) -> tuple[Token, Token] | None:
+    """``Wallace has told Shoigu they can use their meeting``: plural "they"/"their"/"we" in
+    what one actor tells another is the two of them: the teller and the told."""
+    if pronoun is None or pronoun.lower_ not in ("they", "their", "we", "our"):
+        return None
+    for teller in pronoun.ancestors:
+        if teller.lemma_ in ("tell", "assure", "inform", "promise", "warn"):
+            speaker = next((c for c in teller.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            addressee = next((c for c in teller.children if c.dep_ in ("dobj", "dative")), None)
+            return (speaker, addressee) if speaker is not None and addressee is not None else None
+    return None
+
+
 def _actors(tok: Token, verb: Token | None, base: int, context: Context) -> tuple[str | None, str | None]:
     """Source and target of the event ``tok`` triggers."""
     source = target = None
+    own = subject_of(tok) if tok.pos_ == "VERB" else next((c for c in tok.children if c.dep_ == "poss"), None)
+    pair = _speaker_and_addressee(own)
+    if pair is not None:
+        return _name(pair[0], base, context), _name(_appositive_name(pair[1]), base, context)
     if tok.pos_ == "VERB":
         subject = subject_of(tok)
         if subject is not None and subject.dep_ == "nsubjpass":
@@ -295,6 +312,11 @@ def _of_agent(noun: Token) -> Token | None:
         if child.dep_ in ("prep", "agent") and child.lower_ in ("of", "by"):
             return next((g for g in child.children if g.dep_ == "pobj"), None)
     return None
+
+
+def _appositive_name(token: Token) -> Token:
+    """``his Russian counterpart Sergei Shoigu``: the name beside a description."""
+    return next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"), token)
 
 
 def _between(noun: Token) -> list[Token]:
