@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,13 @@ def entries_of(db_path: Path, document_id: str) -> list[dict]:
 def document_of(db_path: Path, document_id: str) -> dict:
     with Store(db_path) as store:
         return store.get_document(document_id)
+
+
+def rows(db_path: Path, sql: str, *args) -> list[dict]:
+    """Rows of a query on a store file, as dicts (plain sqlite3: what a user's tools see)."""
+    conn = sqlite3.connect(db_path)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in conn.execute(sql, args)]
+    finally:
+        conn.close()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import csv
 import json
-import sqlite3
 from pathlib import Path
 
 from typer.testing import CliRunner
+
+from conftest import rows
 
 from wirewatch import api
 from wirewatch.cli import app
@@ -15,13 +16,6 @@ from wirewatch.extract import code_text
 from wirewatch.models import Stamp
 
 
-def rows(db: Path, sql: str, *args) -> list[dict]:
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(r) for r in conn.execute(sql, args)]
-    finally:
-        conn.close()
 
 
 def events_where(db: Path, sentence_start: str) -> list[dict]:

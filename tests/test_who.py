@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
+from conftest import rows
+
 from wirewatch import api
 
 
-def rows(db: Path, sql: str, *args) -> list[dict]:
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(r) for r in conn.execute(sql, args)]
-    finally:
-        conn.close()
 
 
 def quote(db: Path, start: str) -> dict:
