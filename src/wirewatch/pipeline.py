@@ -3,7 +3,7 @@
 Per-document stages run on every new or changed input, in order:
 ``read`` → ``clean`` → ``segment`` → ``store``. Corpus stages (entities, quotes,
 figures, events, stories; later issues) run over the store after ingest, and
-``wirewatch run`` runs every registered one.
+``wirewatch run`` runs every one in :data:`ANALYSIS_STAGES`.
 """
 
 from __future__ import annotations
@@ -54,13 +54,6 @@ def check(stages: list[Stage], given: tuple[str, ...] = ("input file",)) -> None
         if missing:
             raise RuntimeError(f"stage {stage.name!r} needs {missing} which no earlier stage produces")
         available.update(stage.produces)
-
-
-def register(stage: Stage) -> Stage:
-    """Add a corpus stage; it may consume anything stored or produced before it."""
-    check(DOCUMENT_STAGES + ANALYSIS_STAGES + [stage])
-    ANALYSIS_STAGES.append(stage)
-    return stage
 
 
 def grouped(stages: list[Stage]) -> list[tuple[Callable, tuple[str, ...]]]:

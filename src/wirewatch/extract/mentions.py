@@ -23,7 +23,6 @@ _ORG_SUFFIXES = ("Technologies", "Technology", "Corp", "Corporation", "Inc", "Lt
 GEO_NOUNS = {"city", "town", "village", "region", "province", "peninsula", "island", "district", "port",
              "capital", "area", "county", "state", "republic", "oblast", "territory", "enclave"}
 _RELATIVE_ROLES = {"counterpart", "deputy", "aide", "official", "officials", "diplomat", "diplomats", "officer"}
-_ROLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "prep", "pobj", "punct"}
 
 
 @dataclass
@@ -372,14 +371,6 @@ def _role_mentions(doc: Doc, entry_id: str, base: int, covered: set[int]) -> lis
                              role=role, country=country, is_role=True, sentence=chunk.sent.start, token=tokens[0].i,
                              is_subject=root.dep_ in ("nsubj", "nsubjpass"), description=root.lower_ if bare else None))
     return found
-
-
-def org_description(tokens: list[Token]) -> tuple[str, str | None] | None:
-    """``Russia's foreign ministry`` → (``foreign ministry``, ``Russia``) when headed by an organisation noun."""
-    if not tokens or tokens[-1].lower_ not in ORG_NOUNS:
-        return None
-    role, country = _role_key(tokens)
-    return (role, country) if role else None
 
 
 def mark_surnames(mentions: list[Mention]) -> None:
