@@ -93,14 +93,15 @@ def write_chart(report: TrendReport, path: Path) -> None:
     import matplotlib.pyplot as plt
 
     labels = [p.start for p in report.periods]
-    fig, (counts_ax, index_ax) = plt.subplots(2, 1, figsize=(max(6, len(labels) * 0.6 + 3), 6), sharex=True)
+    fig, (counts_ax, index_ax) = plt.subplots(2, 1, figsize=(max(7, len(labels) * 0.6 + 5), 6), sharex=True)
+    colours = plt.get_cmap("tab20")
     bottom = [0] * len(labels)
     for event_type in report.types():
         values = [p.counts.get(event_type, 0) for p in report.periods]
-        counts_ax.bar(labels, values, bottom=bottom, label=event_type)
+        counts_ax.bar(labels, values, bottom=bottom, label=event_type, color=colours(PLOVER_TYPES.index(event_type)))
         bottom = [b + v for b, v in zip(bottom, values)]
     counts_ax.set_ylabel("events")
-    counts_ax.legend(fontsize="small", ncol=4)
+    counts_ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
     index_ax.plot(labels, [p.escalation for p in report.periods], marker="o", color="firebrick")
     index_ax.axhline(0, color="grey", linewidth=0.5)
     index_ax.set_ylabel("escalation index")
