@@ -171,8 +171,10 @@ def _depth(tok: Token) -> int:
     depth, word = 0, tok
     while word.head.i != word.i and depth < 10:
         word = word.head
-        if word.lemma_ not in ("say", "tell", "report", "announce", "add", "state", "confirm"):
+        if word.lemma_ not in _REPORTERS:
             depth += 1
+    if tok.lemma_ in _REPORTERS | {"accuse"} and any(c.dep_ in ("ccomp", "parataxis") for c in tok.children):
+        depth += 3  # "abused immigrants, a rights group charged": the charge reports the event
     return depth
 
 
@@ -191,6 +193,7 @@ _CONFLICTUAL = {"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST"}
 _INTENT_WORDS = {"willing", "prepared", "ready", "plan", "offer", "promise", "pledge", "agree", "commit", "intend",
                  "vow", "want", "seek", "hope", "expect", "determined", "aim"}
 _REFUSAL_WORDS = {"refuse", "decline", "reject", "oppose", "opposed", "resist", "balk"}
+_CLAUSE_DEMANDS = {"demand", "insist", "urge", "require"}  # "demanded that X ...", not "told reporters that ..."
 _DEMAND_WORDS = {"urge", "demand", "call", "ask", "press", "push", "appeal", "insist", "tell", "remind", "reminder"}
 
 
@@ -231,7 +234,8 @@ def _recode(tok: Token, event_type: str) -> str:
     if lemmas & _REFUSAL_WORDS or (negated and auxes & {"will", "would", "'ll"} and event_type in _COOPERATIVE):
         return "REJECT" if event_type in _COOPERATIVE else event_type
     infinitive = tok.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-    if "must" in auxes or (above and above[0].lemma_.lower() in _DEMAND_WORDS and (infinitive or tok.dep_ == "ccomp")):
+    governor = above[0].lemma_.lower() if above else ""
+    if "must" in auxes or (governor in _DEMAND_WORDS and infinitive) or (governor in _CLAUSE_DEMANDS and tok.dep_ == "ccomp"):
         return "REQUEST"
     conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for w in [tok, *above] for c in w.children)
     intent = bool(lemmas & _INTENT_WORDS) or bool(auxes & {"will", "shall", "'ll"}) or (
@@ -290,6 +294,7 @@ def _actors(tok: Token, verb: Token | None, base: int, context: Context) -> tupl
     return source, target
 
 
+_REPORTERS = {"say", "tell", "report", "announce", "add", "state", "confirm", "charge", "claim", "allege", "declare"}
 _LIGHT_VERBS = {"engage", "resort", "participate", "involve", "launch", "stage", "carry", "conduct", "hold"}
 _OBSERVING = {"show", "see", "reveal", "indicate", "report", "fear", "expect", "watch", "observe", "monitor", "detect", "document"}
 
