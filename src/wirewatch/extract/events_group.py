@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 
 from ..store.schema import event_mentions, events
 from .gazetteer import fold
@@ -38,12 +38,13 @@ def group_events(conn, resolution: Resolution) -> int:
         for target_key, grouped in _by_target(members, actors).items():
             groups[key + (target_key,)] = grouped
     conn.execute(delete(events))
+    event_rows, links = [], []
     for key, members in groups.items():
         event_id = "ev:" + hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:16]
         first = members[0]
         source, target = actors[first["id"]]
         mode = next((m["mode"] for m in members if m["mode"]), None)
-        conn.execute(insert(events).values(
+        event_rows.append(dict(
             id=event_id, entry_id=first["entry_id"], date=first["date"], date_precision=first["date_precision"],
             type=first["type"], mode=mode, context=next((m["context"] for m in members if m["context"]), None),
             source_actor=source.name if source else first["source_text"], source_entity_id=source.id if source else None,
@@ -56,8 +57,11 @@ def group_events(conn, resolution: Resolution) -> int:
         ))
         for member in members:
             s, t = actors[member["id"]]
-            conn.execute(update(event_mentions).where(event_mentions.c.id == member["id"]).values(
-                event_id=event_id, source_entity_id=s.id if s else None, target_entity_id=t.id if t else None))
+            links.append({"mid": member["id"], "eid": event_id, "sid": s.id if s else None, "tid": t.id if t else None})
+    if event_rows:
+        conn.execute(insert(events), event_rows)
+        conn.execute(update(event_mentions).where(event_mentions.c.id == bindparam("mid")).values(
+            event_id=bindparam("eid"), source_entity_id=bindparam("sid"), target_entity_id=bindparam("tid")), links)
     return len(groups)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import and_, delete, insert, select, update
+from sqlalchemy import and_, bindparam, delete, insert, select, update
 
 from ..store import Store
 from ..store.schema import analysis_state, documents, entities, event_mentions, events, figures, mentions, quotes
@@ -81,14 +81,19 @@ def write_resolution(store: Store, resolution: Resolution) -> None:
                 for e in resolution.entities.values()]
         if rows:
             conn.execute(insert(entities), rows)
-        for mention_id, entity_id in resolution.of_mention.items():
-            conn.execute(update(mentions).where(mentions.c.id == mention_id).values(entity_id=entity_id))
+        links = [{"mid": mention_id, "eid": entity_id} for mention_id, entity_id in resolution.of_mention.items()]
+        if links:
+            conn.execute(update(mentions).where(mentions.c.id == bindparam("mid")).values(entity_id=bindparam("eid")), links)
+        speakers = []
         for row in conn.execute(select(quotes.c.id, quotes.c.document_id, quotes.c.speaker_text)).mappings().all():
             entity = resolution.lookup(row["document_id"], row["speaker_text"])
-            conn.execute(update(quotes).where(quotes.c.id == row["id"]).values(
-                speaker=entity.name if entity else row["speaker_text"], speaker_entity_id=entity.id if entity else None))
+            speakers.append({"qid": row["id"], "name": entity.name if entity else row["speaker_text"], "eid": entity.id if entity else None})
+        if speakers:
+            conn.execute(update(quotes).where(quotes.c.id == bindparam("qid")).values(speaker=bindparam("name"), speaker_entity_id=bindparam("eid")), speakers)
         group_events(conn, resolution)
+        claimants = []
         for row in conn.execute(select(figures.c.id, figures.c.document_id, figures.c.claimed_by_text, figures.c.claimant_kind)).mappings().all():
             entity = resolution.lookup(row["document_id"], row["claimed_by_text"]) if row["claimant_kind"] != "outlet" else None
-            conn.execute(update(figures).where(figures.c.id == row["id"]).values(
-                claimed_by=entity.name if entity else row["claimed_by_text"], claimed_by_entity_id=entity.id if entity else None))
+            claimants.append({"fid": row["id"], "name": entity.name if entity else row["claimed_by_text"], "eid": entity.id if entity else None})
+        if claimants:
+            conn.execute(update(figures).where(figures.c.id == bindparam("fid")).values(claimed_by=bindparam("name"), claimed_by_entity_id=bindparam("eid")), claimants)
