@@ -35,6 +35,12 @@ def test_defence_ministers_meeting_is_one_consult_from_both_outlets(seeds_store)
     assert {d["document_id"][:3] for d in documents} == {"000", "002"}
 
 
+def test_foreign_ministry_accuses_nato_through_its_spokeswoman(seeds_store):
+    found = events_where(seeds_store, "A spokeswoman for Russia’s foreign ministry has accused NATO")
+    assert [(e["type"], e["source_actor"], e["target_actor"]) for e in found] == [("ACCUSE", "Russia’s foreign ministry", "NATO")]
+    assert found[0]["source_country"] == "Russia"
+
+
 def test_troop_build_up_is_mobilize_by_russia_as_natos_claim(seeds_store):
     found = events_where(seeds_store, "NATO claimed Russia had sent more forces")
     assert found and found[0]["type"] == "MOBILIZE" and found[0]["source_actor"] == "Russia"

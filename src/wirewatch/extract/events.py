@@ -354,8 +354,22 @@ def _target(head: Token, base: int, context: Context, depth: int = 2) -> str | N
     return None
 
 
+_SPOKES = (" spokeswoman", " spokesman", " spokesperson", " spokespeople")
+
+
 def _name(token: Token | None, base: int, context: Context, actors_only: bool = False) -> str | None:
-    """The actor a noun phrase stands for (names, pronouns, descriptions), or ``None``."""
+    """The actor a noun phrase stands for (names, pronouns, descriptions), or ``None``.
+
+    An organisation's unnamed spokesperson acts for the organisation.
+    """
+    name = _raw_name(token, base, context, actors_only)
+    for suffix in _SPOKES:
+        if name and name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _raw_name(token: Token | None, base: int, context: Context, actors_only: bool = False) -> str | None:
     if token is None or token.pos_ not in ("NOUN", "PROPN", "PRON") or token.ent_type_ in ("DATE", "TIME", "ORDINAL"):
         return None
     if actors_only and token.pos_ != "PRON" and not any(m.start <= base + token.idx < m.end and m.label in _ACTOR_LABELS for m in context.mentions):
