@@ -141,3 +141,22 @@ def test_events_export_contract(seeds_store, tmp_path):
                                "hypothetical", "score", "confidence"]
     mentions = [json.loads(line) for line in (tmp_path / "event_mentions.jsonl").read_text(encoding="utf-8").splitlines()]
     assert {m["event_id"] for m in mentions} == {e["id"] for e in events}
+
+
+def test_one_document_failing_analysis_does_not_stop_the_rest(tmp_path):
+    """A document whose results cannot be written is reported (WW022); the others are analysed."""
+    import sqlite3
+
+    from conftest import EXAMPLES
+
+    db = tmp_path / "w.db"
+    api.ingest([str(EXAMPLES / "wire-dateline.txt"), str(EXAMPLES / "article-news.txt")], db=db)
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TRIGGER refuse BEFORE INSERT ON quotes WHEN NEW.document_id = 'wire-dateline' "
+                 "BEGIN SELECT RAISE(ABORT, 'refused'); END")
+    conn.commit()
+    conn.close()
+    result = CliRunner().invoke(app, ["analyze", "--db", str(db), "--quiet"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("WW022 wire-dateline: analysis failed")
+    assert rows(db, "SELECT DISTINCT document_id FROM quotes") == [{"document_id": "article-news"}]

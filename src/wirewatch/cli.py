@@ -118,10 +118,18 @@ def run(paths: PathsArgument, db: DbOption = DEFAULT_DB, source: SourceOption = 
     with _progress(quiet) as progress:
         report = api.run(paths, db=db, source=source, date=date, progress=progress)
     _report_ingest(report.ingest)
-    for name, summary in report.stages.items():
-        out.print(f"{name}: {json.dumps(summary)}", markup=False)
+    _print_stages(report.stages)
     _print_days(report.days)
-    raise typer.Exit(report.ingest.exit_code)
+    failed = any(summary.get("problems") for summary in report.stages.values())
+    raise typer.Exit(report.ingest.exit_code or (1 if failed else 0))
+
+
+def _print_stages(stages: dict[str, dict]) -> None:
+    for name, summary in stages.items():
+        for line in summary.get("problems", []):
+            err.print(line, markup=False)
+        shown = {k: v for k, v in summary.items() if k != "problems"}
+        out.print(f"{name}: {json.dumps(shown)}", markup=False)
 
 
 def _print_days(days: list[dict]) -> None:
@@ -145,8 +153,9 @@ def analyze(
     """Run analysis stages: named ones again on everything, or all of them on what changed."""
     with _progress(quiet) as progress:
         summaries = api.analyze(db=db, stages=stage, progress=progress)
-    for name, summary in summaries.items():
-        out.print(f"{name}: {json.dumps(summary)}", markup=False)
+    _print_stages(summaries)
+    if any(summary.get("problems") for summary in summaries.values()):
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -34,6 +34,7 @@ class Code(str, Enum):
     MODEL = "WW019"              # the spaCy model is not installed
     BAD_STAGE = "WW020"          # unknown analysis stage name
     BAD_OPTION = "WW021"         # an option value the command cannot use
+    ANALYSIS = "WW022"           # an analysis stage failed on one document
 
 
 @dataclass(frozen=True)

@@ -36,14 +36,20 @@ def analyze(store: Store, stages: Iterable[str] = STAGES, force: bool = False, p
     if unknown:
         raise WirewatchError(Code.BAD_STAGE, f"unknown stage {unknown[0]!r}; choose from {', '.join(STAGES)}")
     todo = pending_documents(store, wanted, force)
-    counts = {"documents": 0, "mentions": 0, "quotes": 0, "figures": 0, "event_mentions": 0}
+    counts: dict = {"documents": 0, "mentions": 0, "quotes": 0, "figures": 0, "event_mentions": 0}
+    problems: list[str] = []
     if not todo and not force:
         return counts | {"entities": store.count_rows("entities")}
     for i in range(0, len(todo), BATCH_DOCUMENTS):
         batch = todo[i : i + BATCH_DOCUMENTS]
         for doc_info, entries in _parsed(store, batch):
-            results = _analyze_document(doc_info, entries)
-            write_document_results(store, doc_info, wanted, results)
+            try:
+                results = _analyze_document(doc_info, entries)
+                write_document_results(store, doc_info, wanted, results)
+            except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the corpus
+                problems.append(f"{Code.ANALYSIS.value} {doc_info['id']}: analysis failed ({type(exc).__name__}: "
+                                f"{str(exc).splitlines()[0][:200]}); the document keeps its previous results")
+                continue
             counts["documents"] += 1
             for key, stage in (("mentions", "entities"), ("quotes", "quotes"), ("figures", "figures"), ("event_mentions", "events")):
                 if stage in wanted:
@@ -53,6 +59,8 @@ def analyze(store: Store, stages: Iterable[str] = STAGES, force: bool = False, p
     resolution = resolve(load_mentions(store))
     counts["entities"] = len(resolution.entities)
     write_resolution(store, resolution)
+    if problems:
+        counts["problems"] = problems
     return counts
 
 

@@ -61,6 +61,8 @@ def find_mentions(doc: Doc, entry_id: str, base: int) -> list[Mention]:
         if label == "PERSON" and span[0].lower_ in HONORIFICS:
             name = span[1:].text
         role, country = _title_before(span) if label == "PERSON" else (None, None)
+        if not name.strip():
+            continue  # an honorific alone ("Mr")
         if label == "PERSON" and len(span) == 1 and is_place(name):
             label = "PLACE"
         if label == "PERSON" and name.split()[-1].rstrip(".") in _ORG_SUFFIXES:

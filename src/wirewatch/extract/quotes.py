@@ -110,7 +110,10 @@ def find_quotes(doc: Doc, entry_id: str, base: int, body_start: int, context: Co
             context.speakers.append((quote.start, speaker, kind))
         if cand.direct:
             previous = quote
-    return quotes
+    unique: dict[tuple[int, int], Quote] = {}
+    for quote in quotes:  # two reporting verbs can report one clause: keep it once
+        unique.setdefault((quote.start, quote.end), quote)
+    return list(unique.values())
 
 
 def _according_sentences(doc: Doc, base: int, body_start: int, context: Context) -> None:
