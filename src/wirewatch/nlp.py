@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+import numpy
+
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -25,11 +27,16 @@ BATCH_SIZE = 64
 
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """A blank line ends a sentence: a headline never runs into the text below it."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if previous.is_space and "\n" in previous.text or previous.whitespace_ == "\n" or "\n\n" in previous.text:
-            token.is_sent_start = True
+    """A line break ends a sentence: a headline never runs into the text below it.
+
+    Set in one array operation (per-token assignment is quadratic on long documents).
+    """
+    starts = numpy.zeros(len(doc), dtype="uint64")
+    for token in doc[:-1]:
+        if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
+            starts[token.i + 1] = 1
+    if starts.any():
+        doc.from_array(["SENT_START"], starts.reshape(-1, 1))
     return doc
 
 

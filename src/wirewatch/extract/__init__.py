@@ -90,6 +90,7 @@ def _analyze_document(info: dict, entries: list) -> dict[str, list]:
     mark_surnames(context.mentions)
     link_descriptions(context.mentions)
     context.mentions = [m for m in context.mentions if not (m.label == "PERSON" and m.description)]
+    context.index()
     parsed = [(entry, doc, [m for m in ms if not (m.label == "PERSON" and m.description)]) for entry, doc, ms in parsed]
     results: dict[str, list] = {"mentions": [m for _, _, ms in parsed for m in ms], "quotes": [], "figures": [], "event_mentions": []}
     lexicon = load_lexicon()
@@ -114,5 +115,6 @@ def code_text(text: str, stamp: Stamp | None = None, outlet: str | None = None) 
     mark_surnames(context.mentions)
     link_descriptions(context.mentions)
     context.mentions = [m for m in context.mentions if not (m.label == "PERSON" and m.description)]
+    context.index()
     quotes = find_quotes(doc, "text#0", 0, 0, context)
     return find_events(doc, "text#0", 0, 0, context, quotes, stamp or Stamp.unknown(), outlet, load_lexicon())

@@ -372,7 +372,7 @@ def _name(token: Token | None, base: int, context: Context, actors_only: bool = 
 def _raw_name(token: Token | None, base: int, context: Context, actors_only: bool = False) -> str | None:
     if token is None or token.pos_ not in ("NOUN", "PROPN", "PRON") or token.ent_type_ in ("DATE", "TIME", "ORDINAL"):
         return None
-    if actors_only and token.pos_ != "PRON" and not any(m.start <= base + token.idx < m.end and m.label in _ACTOR_LABELS for m in context.mentions):
+    if actors_only and token.pos_ != "PRON" and not any(m.label in _ACTOR_LABELS for m in context.at(base + token.idx)):
         named = any(t.ent_type_ in ("GPE", "ORG", "PERSON", "NORP") or t.pos_ == "PROPN" for t in token.subtree)
         if not named:
             return None
@@ -423,7 +423,7 @@ def _location(tok: Token, verb: Token | None, base: int, context: Context) -> st
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("in", "at", "near"):
                 for obj in child.children:
-                    place = next((m for m in context.mentions if m.start <= base + obj.idx < m.end and m.label == "PLACE"), None)
+                    place = next((m for m in context.at(base + obj.idx) if m.label == "PLACE"), None)
                     if obj.dep_ == "pobj" and place is not None:
                         return place.name
     return None

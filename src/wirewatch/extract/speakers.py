@@ -8,12 +8,16 @@ as the text gives it (resolved to a canonical entity later, corpus-wide), or
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
 from .lexicon import ORG_NOUNS, PRONOUNS_OTHER, PRONOUNS_PERSON, ROLE_NOUNS, SPEECH_VERBS
 from .mentions import Mention, of_phrase, role_key
+
+
+_LONGEST_MENTION = 400
 
 
 @dataclass
@@ -23,10 +27,30 @@ class Context:
     mentions: list[Mention] = field(default_factory=list)
     speakers: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, name, "PERSON"|"ORG") in this entry
     descriptions: dict[str, list[tuple[int, str, bool]]] = field(default_factory=dict)  # head → [(offset, phrase, is_subject)]
+    _starts: list[int] = field(default_factory=list)
+    _by_start: dict[int, Mention] = field(default_factory=dict)
+
+    def index(self) -> None:
+        """Sort the mentions and index them by offset (call after the mention list is final)."""
+        self.mentions.sort(key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
+        self._by_start = {m.start: m for m in self.mentions if not m.is_role}
 
     def mentions_before(self, offset: int) -> list[Mention]:
         """Mentions earlier in the same entry: a live-blog update is read on its own."""
-        return [m for m in self.mentions if self.entry[0] <= m.start < offset]
+        return self.mentions[bisect_left(self._starts, self.entry[0]) : bisect_left(self._starts, offset)]
+
+    def at(self, offset: int) -> list[Mention]:
+        """Mentions covering a character offset."""
+        found, i = [], bisect_right(self._starts, offset) - 1
+        while i >= 0 and self.mentions[i].start > offset - _LONGEST_MENTION:
+            if offset < self.mentions[i].end:
+                found.append(self.mentions[i])
+            i -= 1
+        return found
+
+    def named_at(self, start: int) -> Mention | None:
+        return self._by_start.get(start)
 
     entry: tuple[int, int] = (0, 0)
     attributions: list[tuple[int, int, str, str]] = field(default_factory=list)  # "according to X" sentences
@@ -184,10 +208,9 @@ def _reporting_subject(pronoun: Token) -> Token | None:
 
 def _mention_at(context: Context, offset: int) -> Mention | None:
     """The mention covering ``offset``; a description beside a name stands for the name."""
-    covering = [m for m in context.mentions if m.start <= offset < m.end]
-    for m in sorted(covering, key=lambda m: (m.is_role, m.holder is None)):
+    for m in sorted(context.at(offset), key=lambda m: (m.is_role, m.holder is None)):
         if m.holder is not None:
-            return next((h for h in context.mentions if h.start == m.holder), m)
+            return context.named_at(m.holder) or m
         return m
     return None
 
