@@ -81,3 +81,6 @@ PRONOUNS_OTHER = frozenset({"it", "they", "we"})
 
 #: Role words that mean the same office: "head of NATO" is the "NATO chief".
 ROLE_SYNONYMS = {"head": "chief", "leader": "chief", "fm": "foreign minister", "pm": "prime minister"}
+
+#: Plural nouns naming an armed or political group: "separatists", "Russian-backed separatists".
+GROUP_NOUNS = frozenset({"separatists", "rebels", "insurgents", "militants", "guerrillas", "jihadists", "paramilitaries", "militias"})

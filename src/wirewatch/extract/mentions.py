@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..timeparse import ZONE_RE
 from .gazetteer import country_of, is_place
-from .lexicon import HONORIFICS, ORG_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS
+from .lexicon import GROUP_NOUNS, HONORIFICS, ORG_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS
 
 _LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
 _ORG_SUFFIXES = ("Technologies", "Technology", "Corp", "Corporation", "Inc", "Ltd", "Group", "Agency", "Ministry",
@@ -108,13 +108,14 @@ def _description_mentions(doc: Doc, entry_id: str, base: int, covered: set[int])
                                  role=tok.lower_, sentence=tok.sent.start, token=tok.i, acts=True, description=tok.lower_))
     for chunk in doc.noun_chunks:
         root = chunk.root
-        if root.lower_ not in ORG_NOUNS or root.i in covered or root.dep_ == "compound":
+        group = root.lower_ in GROUP_NOUNS
+        if (root.lower_ not in ORG_NOUNS and not group) or root.i in covered or root.dep_ == "compound":
             continue
         tokens = [t for t in chunk if t.dep_ not in ("det", "predet") and t.lower_ not in ("his", "her", "its", "their", "our", "both", "all")]
         if not tokens or any(t.ent_type_ == "PERSON" for t in tokens):
             continue
         named = [t for t in tokens if t.ent_type_ == "ORG" and t.i < root.i and t.text[:1].isupper()]
-        if named:
+        if named and not group:
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
             org = " ".join(t.text for t in named)
             found.append(Mention(entry_id, base + start, base + end, doc.text[start:end], org, "ORG",
@@ -124,9 +125,11 @@ def _description_mentions(doc: Doc, entry_id: str, base: int, covered: set[int])
         tokens += of_phrase(root)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         role, country = _role_key(tokens)
-        bare = len(tokens) == 1
+        bare = len(tokens) == 1 and not group
         if bare and not any(t.lower_ == "the" for t in chunk):
             continue
+        if group:
+            role = root.lower_  # the group's kind; the country only when the text says whose group it is
         found.append(Mention(entry_id, base + start, base + end, doc.text[start:end], doc.text[start:end], "ORG",
                              role=role, country=country, is_role=False, sentence=chunk.sent.start, token=tokens[0].i,
                              is_subject=root.dep_ in ("nsubj", "nsubjpass"), description=root.lower_ if bare else None))
@@ -285,6 +288,11 @@ def _title_span(span: Span, require_role: bool = True) -> tuple[int, int] | None
     first = i + 1
     while first < span.start and (doc[first].lower_ in ("of", "-") or doc[first].tag_ == "POS"):
         first += 1
+    last = span.start
+    while last > first and doc[last - 1].lower_ in ("of", "-", "the"):
+        last -= 1  # "the peninsula of Crimea" is a description, not a title
+    if last < span.start:
+        return None
     words = doc[first:span.start]
     if first >= span.start or (require_role and not any(_is_role_word(t) for t in words)):
         return None
@@ -317,7 +325,8 @@ def _role_key(tokens: list[Token]) -> tuple[str | None, str | None]:
         if tok.text in ("’s", "'s") or tok.tag_ == "POS":
             continue
         place = country_of(tok.text) or _local_place(tok)
-        led = n + 2 < len(tokens) and tokens[n + 1].text == "-" and tokens[n + 2].lower_ in ("led", "headed", "backed", "based", "run", "brokered")
+        led = (n + 2 < len(tokens) and tokens[n + 1].text == "-" and tokens[n + 2].lower_ in ("led", "headed", "backed", "based", "run", "brokered")) or (
+            n >= 2 and tokens[n - 1].text == "-" and tokens[n - 2].lower_ in ("pro", "anti"))
         if place and country is None and not led and tok.ent_type_ in ("GPE", "NORP", ""):
             country = place
             continue

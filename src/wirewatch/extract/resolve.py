@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .gazetteer import capital_city, capital_country, country_name, fold, is_place
-from .lexicon import ORG_NOUNS
+from .lexicon import GROUP_NOUNS, ORG_NOUNS
 from .mentions import GEO_NOUNS
 
 _STOP = {"of", "for", "and", "in", "the", "on", "to", "de", "du", "la"}
@@ -113,10 +113,10 @@ def resolve(mentions: list[dict]) -> Resolution:
     at = {(m["document_id"], m["start"]): cluster_of[m["id"]] for m in named}
     for m in mentions:
         if m["is_role"]:
-            if m["label"] == "ORG":
-                cluster = _kind_holder(m, kinds, in_doc)
-            elif m.get("holder") is not None:
+            if m.get("holder") is not None:
                 cluster = at.get((m["document_id"], m["holder"]))
+            elif m["label"] == "ORG":
+                cluster = _kind_holder(m, kinds, in_doc)
             else:
                 cluster = _role_holder(m, roles, members)
             if cluster:
@@ -149,6 +149,8 @@ def _key(m: dict) -> str:
         country = country_name(m["name"])
         if country:
             return fold(country)
+        if m["label"] == "ORG" and m.get("role") in GROUP_NOUNS:
+            return fold(f"{m.get('country') or ''} {m['role']}")  # "Russian-backed separatists" = "separatists"
         if m["label"] == "ORG" and m.get("role") and m.get("country") and set(m["role"].split()) & ORG_NOUNS:
             if m["role"] == "government":
                 return fold(m["country"])  # "the Dutch government" acts for the Netherlands
