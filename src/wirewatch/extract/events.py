@@ -135,7 +135,14 @@ def _object_lemmas(verb: Token) -> set[str]:
 def _code(tok: Token, event_type: str, doc: Doc, entry_id: str, base: int, context: Context, quotes: list[Quote],
           stamp: Stamp, outlet: str | None, lexicon: Lexicon) -> EventMention | None:
     verb = tok if tok.pos_ == "VERB" else (tok.head if tok.head.pos_ in ("VERB", "AUX") else None)
+    if tok.lemma_.lower() in _WARNINGS and not _target(tok, base, context):
+        return None  # "warned that an invasion could come": a warning about others, not a threat
+    if tok.pos_ != "VERB" and tok.lemma_.lower() in _DOCUMENT_NOUNS:
+        return None  # "Russia's draft treaty": a document, not the act of agreeing
     source, target = _actors(tok, verb, base, context)
+    speaker = _first_person_speaker(tok, base, quotes)
+    if speaker is not None:
+        source = speaker  # "we can resolve ...", said Wallace: we = Wallace
     if outlet and source and fold(source) == fold(outlet):
         return None  # an outlet's own voice is never an actor
     if source is None and target is None:
@@ -243,6 +250,20 @@ def _recode(tok: Token, event_type: str) -> str:
     if intent and (event_type != "SUPPORT" or auxes & {"will", "shall", "'ll"}):
         return "AGREE" if event_type in _COOPERATIVE else "THREATEN"
     return event_type
+
+
+_WARNINGS = {"warn", "caution"}
+_DOCUMENT_NOUNS = {"treaty", "agreement", "accord", "pact", "deal", "memorandum", "charter", "protocol", "resolution"}
+_FIRST_PERSON = {"i", "we", "my", "our", "us", "me"}
+
+
+def _first_person_speaker(tok: Token, base: int, quotes: list[Quote]) -> str | None:
+    """Inside a direct quote, "I"/"we" as the event's subject is the quote's speaker."""
+    subject = subject_of(tok) if tok.pos_ == "VERB" else next((c for c in tok.children if c.dep_ == "poss"), None)
+    if subject is None or subject.lower_ not in _FIRST_PERSON:
+        return None
+    offset = base + tok.idx
+    return next((q.speaker for q in quotes if q.direct and q.start <= offset < q.end and q.speaker), None)
 
 
 def _speaker_and_addressee(pronoun: Token | None) -> tuple[Token, Token] | None:
