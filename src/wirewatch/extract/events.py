@@ -100,6 +100,8 @@ def _trigger(tok: Token, lexicon: Lexicon) -> str | None:
         return found
     explicit = any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "between") for c in tok.children) or (
         tok.head.dep_ == "prep" and tok.head.head.lemma_.lower() in _LIGHT_VERBS)
+    if any(c.dep_ == "compound" and c.lower_ in ("news", "press") for c in tok.children):
+        return None  # "a news conference" is where something is said, not a consultation
     if tok.pos_ in ("NOUN", "PROPN") and (tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "conj", "appos", "ROOT")
                                           or (tok.dep_ == "pobj" and explicit)):
         if tok.head.pos_ == "VERB" and _trigger(tok.head, lexicon) is not None:
