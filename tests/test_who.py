@@ -257,3 +257,8 @@ def test_analyze_reruns_one_stage_and_skips_unchanged(tmp_path, seeds_dir):
     again = api.analyze(db=db, stages=["quotes"])
     assert again["quotes"]["documents"] == 5
     assert rows(db, "SELECT * FROM quotes ORDER BY id") == before
+
+
+def test_money_with_its_currency(own_store):
+    found = rows(own_store, "SELECT * FROM figures WHERE text LIKE 'three million%'")
+    assert [(f["value"], f["unit"], f["claimed_by"]) for f in found] == [(3_000_000, "EUR", "Karl Oduya")]

@@ -28,6 +28,9 @@ _WORDS = {
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1,
 }
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12, "m": 1_000_000, "bn": 1_000_000_000, "k": 1000}
+_WORDS_ALT = "|".join(m for m in ("dollar", "euro", "pound", "ruble", "rouble", "hryvnia"))
+_CURRENCY_WORD_IN = re.compile(rf"\b({_WORDS_ALT})s?\b", re.I)
+_CURRENCY_WORD_AFTER = re.compile(rf"\s*({_WORDS_ALT})s?\b", re.I)
 _VAGUE = re.compile(r"\b(dozens|scores|hundreds|thousands|millions|billions|tens of thousands|hundreds of thousands)\s+of\b"
                     r"|\b(multi-?(?:billion|million)|several (?:hundred|thousand|million|billion))(?=[\s-]+\w)", re.I)
 _SPACED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u202f\u00a0]\d{3})+(?![\d])")
@@ -54,7 +57,8 @@ def parse_number(text: str) -> float | None:
     """``100,000`` → 100000; ``150 000`` → 150000; ``three million`` → 3000000; ``2.5bn`` → 2.5e9."""
     cleaned = text.lower().replace("\u202f", " ").replace("\u00a0", " ").strip()
     cleaned = re.sub(r"[%$€£¥]", "", cleaned)
-    cleaned = re.sub(r"\b(?:per ?cent|percent)\b", "", cleaned).strip()
+    cleaned = re.sub(r"\b(?:per ?cent|percent)\b", "", cleaned)
+    cleaned = _CURRENCY_WORD_IN.sub("", cleaned).strip()
     digits = re.fullmatch(r"(\d{1,3}(?:[, ]\d{3})+|\d+)(?:\.(\d+))?\s*([a-z]+)?", cleaned)
     if digits:
         whole = float(re.sub(r"[, ]", "", digits[1]) + ("." + digits[2] if digits[2] else ""))
@@ -196,11 +200,11 @@ def _unit(span: Span) -> str | None:
     after = span.doc.text[span.end_char:span.end_char + 10]
     if "%" in text or re.search(r"per ?cent|percent", text, re.I) or _PERCENT_WORDS.match(after):
         return "percent"
+    word = _CURRENCY_WORD_IN.search(text) or _CURRENCY_WORD_AFTER.match(after)
+    if word:
+        return _CURRENCY[word.group(1).lower()]
     for mark, code in _CURRENCY.items():
-        if mark.isalpha():
-            if re.search(rf"\b{mark}s?\b", text, re.I) or re.match(rf"\s*{mark}s?\b", after, re.I):
-                return code
-        elif mark in text or after.lstrip().startswith(mark) or span.doc.text[span.start_char - 1:span.start_char] == mark:
+        if not mark.isalpha() and (mark in text or after.lstrip().startswith(mark) or span.doc.text[span.start_char - 1:span.start_char] == mark):
             return code
     return None
 
