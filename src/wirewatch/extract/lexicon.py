@@ -84,3 +84,6 @@ ROLE_SYNONYMS = {"head": "chief", "leader": "chief", "fm": "foreign minister", "
 
 #: Plural nouns naming an armed or political group: "separatists", "Russian-backed separatists".
 GROUP_NOUNS = frozenset({"separatists", "rebels", "insurgents", "militants", "guerrillas", "jihadists", "paramilitaries", "militias"})
+
+#: Words of office titles the model tags as names on their own ("Defence" in "Defence Secretary").
+TITLE_WORDS = frozenset({"defence", "defense", "state", "foreign", "interior", "economy", "finance", "justice", "home", "trade"})

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..timeparse import ZONE_RE
 from .gazetteer import country_of, is_place
-from .lexicon import GROUP_NOUNS, HONORIFICS, ORG_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS
+from .lexicon import GROUP_NOUNS, HONORIFICS, ORG_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS, TITLE_WORDS
 
 _LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
 _ORG_SUFFIXES = ("Technologies", "Technology", "Corp", "Corporation", "Inc", "Ltd", "Group", "Agency", "Ministry",
@@ -201,7 +201,7 @@ def _trim(ent: Span) -> Span | None:
     if ZONE_RE.fullmatch(text):
         return None
     if len(span) == 1 and span[0].dep_ in ("compound", "amod") and span[0].head.lower_ in ROLE_NOUNS and span[0].pos_ != "PROPN" or (
-            len(span) == 1 and span[0].lower_ in ("defence", "defense", "state", "foreign", "interior", "economy")):
+            len(span) == 1 and span[0].lower_ in TITLE_WORDS):
         return None  # "Defence" in "Defence Secretary": a title word, not a name
     if "\n" in text:
         return None
@@ -340,13 +340,20 @@ def _role_key(tokens: list[Token]) -> tuple[str | None, str | None]:
     return (role or None), country
 
 
+def _document_places(doc: Doc) -> frozenset[str]:
+    """The place names a parsed text mentions, computed once per document."""
+    if "wirewatch_places" not in doc.user_data:
+        doc.user_data["wirewatch_places"] = frozenset(
+            {e.text for e in doc.ents if e.label_ in ("GPE", "LOC")} | {t.text for t in doc if t.ent_type_ == "GPE"})
+    return doc.user_data["wirewatch_places"]
+
+
 def _local_place(tok: Token) -> str | None:
     """A place the document names that this word stands for: ``Kestria's`` or ``Kestrian``
     (for places no gazetteer knows: a capitalised adjective is its place name plus -n/-an/-ian)."""
     if not tok.text[:1].isupper():
         return None
-    places = {e.text for e in tok.doc.ents if e.label_ in ("GPE", "LOC")} | {
-        t.text for t in tok.doc if t.ent_type_ == "GPE"}
+    places = _document_places(tok.doc)
     if tok.ent_type_ == "GPE" and tok.text in places and tok.pos_ == "PROPN":
         return tok.text
     for suffix in ("ian", "an", "n"):
