@@ -1,6 +1,6 @@
 """Precision and recall of the "who said what" stages against the hand-made gold set.
 
-    python benchmarks/who.py [--set seeds|examples|all]
+    python benchmarks/who.py [--set seeds|examples|all] [--misses]
 
 Builds a temporary store from each set's documents (the seeds in
 ../shared/samples/seeds, the example corpus in examples/corpus), runs the
@@ -126,7 +126,7 @@ def score_figures(golds: list[dict], preds: list[dict], texts: dict[str, str]) -
     return result
 
 
-def score_merges(golds: list[dict], mentions: list[dict]) -> dict:
+def score_merges(golds: list[dict], mentions: list[dict], verbose: bool = False) -> dict:
     """Pairwise precision and recall of entity merges over the gold forms."""
     forms = []
     for index, gold in enumerate(golds):
@@ -140,9 +140,21 @@ def score_merges(golds: list[dict], mentions: list[dict]) -> dict:
         predicted += same_pred
         both += same_gold and same_pred
     result = _prf(both, predicted, truth)
+    if verbose:
+        _print_split_entities(golds, mentions)
     result["forms"] = len(forms)
     result["forms_without_mention"] = sum(1 for _, e in forms if e is None)
     return result
+
+
+def _print_split_entities(golds: list[dict], mentions: list[dict]) -> None:
+    """Print, per gold entity split over several predicted entities, its forms grouped by prediction."""
+    for gold in golds:
+        groups: dict[str | None, list[str]] = {}
+        for doc, form in gold["forms"]:
+            groups.setdefault(_entity_of(doc, form, mentions), []).append(f"{doc[:3]}:{form}")
+        if len(groups) > 1:
+            print(f"split  {gold['name']}: " + " | ".join(f"{key}={forms}" for key, forms in groups.items()), file=sys.stderr)
 
 
 def _entity_of(doc: str, form: str, mentions: list[dict]) -> str | None:
@@ -153,7 +165,7 @@ def _entity_of(doc: str, form: str, mentions: list[dict]) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
-def evaluate(name: str) -> dict:
+def evaluate(name: str, verbose: bool = False) -> dict:
     """Ingest, analyse and score one gold set; return its figures."""
     folder = SETS[name]
     with tempfile.TemporaryDirectory() as tmp:
@@ -175,16 +187,17 @@ def evaluate(name: str) -> dict:
         "seconds": round(seconds, 2),
         "quotes": score_quotes(_jsonl(gold / "quotes.jsonl"), quotes, texts),
         "figures": score_figures(_jsonl(gold / "figures.jsonl"), figures, texts),
-        "entity_merges": score_merges(_jsonl(gold / "entities.jsonl"), mentions),
+        "entity_merges": score_merges(_jsonl(gold / "entities.jsonl"), mentions, verbose),
     }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--set", choices=["seeds", "examples", "all"], default="all")
+    parser.add_argument("--misses", action="store_true", help="print gold entities split over several predicted ones")
     args = parser.parse_args()
     names = ["seeds", "examples"] if args.set == "all" else [args.set]
-    results = {name: evaluate(name) for name in names if SETS[name].is_dir()}
+    results = {name: evaluate(name, args.misses) for name in names if SETS[name].is_dir()}
     for name, result in results.items():
         for stage in ("quotes", "figures", "entity_merges"):
             r = result[stage]

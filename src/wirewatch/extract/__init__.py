@@ -19,7 +19,7 @@ from ..models import Stamp
 from .events import find_events
 from .figures import find_figures
 from .lexicon_plover import load_lexicon
-from .mentions import find_mentions, link_descriptions, mark_surnames
+from .mentions import find_mentions, link_counterparts, link_descriptions, link_state_descriptions, mark_surnames
 from .quotes import find_quotes
 from .resolve import resolve
 from .speakers import Context
@@ -89,6 +89,8 @@ def _analyze_document(info: dict, entries: list) -> dict[str, list]:
         parsed.append((entry, doc, mentions))
     mark_surnames(context.mentions)
     link_descriptions(context.mentions)
+    link_counterparts(context.mentions)
+    link_state_descriptions(context.mentions)
     context.mentions = [m for m in context.mentions if not (m.label == "PERSON" and m.description)]
     context.index()
     parsed = [(entry, doc, [m for m in ms if not (m.label == "PERSON" and m.description)]) for entry, doc, ms in parsed]
@@ -114,6 +116,8 @@ def code_text(text: str, stamp: Stamp | None = None, outlet: str | None = None) 
     context.mentions = find_mentions(doc, "text#0", 0)
     mark_surnames(context.mentions)
     link_descriptions(context.mentions)
+    link_counterparts(context.mentions)
+    link_state_descriptions(context.mentions)
     context.mentions = [m for m in context.mentions if not (m.label == "PERSON" and m.description)]
     context.index()
     quotes = find_quotes(doc, "text#0", 0, 0, context)

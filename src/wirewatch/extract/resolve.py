@@ -183,10 +183,13 @@ def _vote_types(named: list[dict], surnames: dict[str, set[str]]) -> dict[str, s
     for m in named:
         votes[m["key"]][m["label"]] += 1
         shown.setdefault(m["key"], m["name"])
+    described = {m["key"] for m in named if m["label"] == "PLACE" and m["name"].split()[-1].lower() in GEO_NOUNS}
     types = {}
     for key, counter in votes.items():
         if " " not in key and key in surnames:
             types[key] = "PERSON"
+        elif key in described and " " not in key:
+            types[key] = "PLACE"  # "the Crimean peninsula" says what Crimea is, whatever the model tags it
         elif is_place(shown[key]) and counter["PERSON"] + counter["ORG"] + counter["PLACE"] > 0 and not (" " in key and counter["PERSON"] > counter["PLACE"]):
             types[key] = "PLACE"
         else:
@@ -198,9 +201,10 @@ def _acronyms(orgs: dict[str, str]) -> dict[str, str]:
     """Acronym key → key of the one longer name whose initials it spells."""
     initials: dict[str, set[str]] = defaultdict(set)
     for key, name in orgs.items():
-        words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _STOP]
-        if len(words) >= 2:
-            initials["".join(w[0] for w in words).lower()].add(key)
+        for split in (r"[\s-]+", r"\s+"):  # "Co-operation" is one word or two
+            words = [w for w in re.split(split, name) if w and w.lower() not in _STOP]
+            if len(words) >= 2:
+                initials["".join(w[0] for w in words).lower()].add(key)
     found = {}
     for key, name in orgs.items():
         if " " not in key and name.isupper() and 2 <= len(name) <= 6:
@@ -258,9 +262,10 @@ def _role_holder(m: dict, roles: dict, members: dict[str, list[dict]]) -> str | 
         holders = [h for role, found in roles.items() if role.endswith(" " + m["role"]) for h in found if h[1] == m["document_id"]]
         if not m["country"]:
             return None
-    if m["country"]:
+    if m["country"]:  # the stated country must agree; holders of that country before holders of none known
         countries = {cluster: _country(members[cluster]) for cluster, _, _ in holders}
-        holders = [h for h in holders if (h[2] or countries[h[0]]) in (m["country"], None)]
+        agreeing = [h for h in holders if (h[2] or countries[h[0]]) == m["country"]]
+        holders = agreeing or [h for h in holders if (h[2] or countries[h[0]]) is None]
     in_doc = {cluster for cluster, doc, _ in holders if doc == m["document_id"]}
     return _unique(in_doc) or _unique({cluster for cluster, _, _ in holders})
 
