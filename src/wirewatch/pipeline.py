@@ -15,6 +15,7 @@ from .clean import clean
 from .extract import analyze
 from .models import Document, RawDocument
 from .segment import segment
+from .stories import build_stories
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ ANALYSIS_STAGES: list[Stage] = [
     Stage("quotes", ("entries", "mentions"), ("quotes",), analyze, "direct and reported quotes with speakers"),
     Stage("figures", ("entries", "quotes"), ("figures",), analyze, "claimed numbers with claimants"),
     Stage("events", ("entries", "mentions", "quotes"), ("event mentions", "events"), analyze, "PLOVER events, one per happening"),
+    Stage("stories", ("entries", "entities", "quotes", "figures"), ("stories",), build_stories, "cross-source stories, online and incremental"),
 ]
 
 

@@ -179,3 +179,49 @@ events = Table(
 
 Index("ix_event_mentions_document", event_mentions.c.document_id)
 Index("ix_events_date", events.c.date)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("headline", Text, doc="chosen from the members' headlines"),
+    Column("summary", Text, nullable=False, doc="sentences from the members, never written anew"),
+    Column("first_published_at", Text),
+    Column("last_published_at", Text),
+    Column("sources", Text, nullable=False, doc="JSON list of outlets"),
+    Column("size", Integer, nullable=False),
+    Column("vector", Text, nullable=False, doc="JSON summed member features (clustering state)"),
+)
+
+story_entries = Table(
+    "story_entries",
+    metadata,
+    Column("entry_id", Text, primary_key=True),
+    Column("story_id", Text, nullable=False),
+    Column("document_id", Text, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("source", Text),
+    Column("published_at", Text),
+    Column("score", Float, nullable=False, doc="similarity that put the entry in its story"),
+    Column("copy_of", Text, doc="the entry this one is a near-copy of"),
+    Column("features", Text, nullable=False, doc="JSON feature bag (clustering state)"),
+    Column("signature", Text, doc="JSON MinHash values (near-copy state)"),
+)
+
+story_links = Table(
+    "story_links",
+    metadata,
+    Column("story_id", Text, primary_key=True),
+    Column("related_id", Text, primary_key=True),
+    Column("score", Float, nullable=False),
+)
+
+term_stats = Table(
+    "term_stats",
+    metadata,
+    Column("term", Text, primary_key=True),
+    Column("df", Integer, nullable=False),
+)
+
+Index("ix_story_entries_story", story_entries.c.story_id)
+Index("ix_stories_last", stories.c.last_published_at)
+Index("ix_stories_first", stories.c.first_published_at)

@@ -1,0 +1,210 @@
+"""Online story clustering: each new item joins the most similar open story or starts one.
+
+Single pass in time order, incremental across runs. An item is compared only
+with *candidate* stories: those that share one of its most distinctive terms
+(an inverted index from term to story) and were active within the time window
+(stories idle longer are closed and leave the index). The cost of one item
+therefore depends on the stories of its window, not on the corpus.
+
+Similarity is the cosine of TF-IDF vectors (item against the story's summed
+member vector), with document frequencies counted over every item seen so far,
+damped by the time between the item and the story's latest member. Near-copies
+(syndicated wire text) are found with MinHash LSH on word 3-shingles and join
+their original's story as copies.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from datasketch import MinHash, MinHashLSH
+
+from .features import Item
+
+#: Terms kept per story vector (the heaviest); bounds the cost of one comparison.
+CENTROID_TERMS = 400
+
+
+@dataclass
+class Settings:
+    """Clustering thresholds (tuned on ECB+ train/dev and the seeds; see docs/stories.md)."""
+
+    join: float = 0.30          # cosine at or above which an item joins a story
+    related: float = 0.15       # at or above which (but below join) two stories are linked as related
+    window_days: float = 3.0    # stories idle longer than this are closed
+    half_life_hours: float = 24.0  # similarity halves for every this many hours between item and story
+    index_terms: int = 12       # distinctive terms per item used to find candidate stories
+    copy_jaccard: float = 0.8   # estimated shingle Jaccard of a near-copy
+    undated_factor: float = 0.6  # similarity kept between an undated item and a dated story (or the reverse)
+
+
+@dataclass
+class Story:
+    id: str
+    vector: Counter = field(default_factory=Counter)
+    members: list[str] = field(default_factory=list)
+    first: datetime | None = None
+    last: datetime | None = None
+
+
+@dataclass
+class Assignment:
+    """Where an item went: its story, the similarity that put it there, the original it copies."""
+
+    item_id: str
+    story_id: str
+    score: float
+    new_story: bool
+    copy_of: str | None = None
+    related: list[tuple[str, float]] = field(default_factory=list)
+
+
+class DocumentFrequencies:
+    """How many items contain each term; the IDF of a term for the items seen so far."""
+
+    def __init__(self, counts: Counter | None = None, total: int = 0) -> None:
+        self.counts = counts or Counter()
+        self.total = total
+
+    def add(self, terms) -> None:
+        self.counts.update(set(terms))
+        self.total += 1
+
+    def idf(self, term: str) -> float:
+        return math.log((1 + self.total) / (1 + self.counts.get(term, 0))) + 1.0
+
+
+class Clusterer:
+    """The open stories, their index, and the rule that assigns a new item."""
+
+    def __init__(self, settings: Settings | None = None, frequencies: DocumentFrequencies | None = None,
+                 next_number: int = 1) -> None:
+        self.settings = settings or Settings()
+        self.df = frequencies or DocumentFrequencies()
+        self.stories: dict[str, Story] = {}
+        self.postings: dict[str, set[str]] = {}
+        self.lsh = MinHashLSH(threshold=self.settings.copy_jaccard, num_perm=64)
+        self.hashes: dict[str, MinHash] = {}
+        self.story_of: dict[str, str] = {}
+        self.next_number = next_number
+
+    # -- state ---------------------------------------------------------------
+
+    def open_story(self, story: Story, top_terms: list[str] = ()) -> None:
+        """Register an existing story (loaded from the store) as open."""
+        self.stories[story.id] = story
+        for term in top_terms or self._top_terms(story.vector):
+            self.postings.setdefault(term, set()).add(story.id)
+        for member in story.members:
+            self.story_of[member] = story.id
+
+    def close_idle(self, now: datetime) -> list[str]:
+        """Close stories idle for longer than the window; return their ids."""
+        limit = now - timedelta(days=self.settings.window_days)
+        idle = [s.id for s in self.stories.values() if s.last is not None and s.last < limit]
+        for story_id in idle:
+            del self.stories[story_id]
+        if idle:
+            gone = set(idle)
+            for term in list(self.postings):
+                self.postings[term] -= gone
+                if not self.postings[term]:
+                    del self.postings[term]
+        return idle
+
+    # -- assignment ----------------------------------------------------------
+
+    def add(self, item: Item) -> Assignment:
+        """Assign ``item`` to a story (joining, copying or starting one) and update the index."""
+        self.df.add(item.terms)
+        copy_of = self._near_copy(item)
+        if copy_of is not None and self.story_of.get(copy_of) in self.stories:
+            story = self.stories[self.story_of[copy_of]]
+            self._join(story, item)
+            return Assignment(item.id, story.id, 1.0, False, copy_of=copy_of)
+        scored = sorted(((self._similarity(item, s), s.id) for s in self._candidates(item)), reverse=True)
+        if scored and scored[0][0] >= self.settings.join:
+            score, story_id = scored[0]
+            story = self.stories[story_id]
+            new = False
+        else:
+            score, story = 1.0, self._new_story()
+            new = True
+        self._join(story, item)
+        related = [(sid, round(s, 4)) for s, sid in scored if sid != story.id and self.settings.related <= s < self.settings.join][:3]
+        return Assignment(item.id, story.id, round(score, 4), new, related=related)
+
+    def _new_story(self) -> Story:
+        story = Story(f"s{self.next_number:06d}")
+        self.next_number += 1
+        self.stories[story.id] = story
+        return story
+
+    def _join(self, story: Story, item: Item) -> None:
+        story.vector.update(item.terms)
+        if len(story.vector) > 2 * CENTROID_TERMS:
+            story.vector = Counter(dict(story.vector.most_common(CENTROID_TERMS)))
+        story.members.append(item.id)
+        self.story_of[item.id] = story.id
+        if item.published_at is not None:
+            story.first = min(filter(None, (story.first, item.published_at)))
+            story.last = max(filter(None, (story.last, item.published_at)))
+        for term in self._top_terms(item.terms):
+            self.postings.setdefault(term, set()).add(story.id)
+
+    def _candidates(self, item: Item) -> list[Story]:
+        found: set[str] = set()
+        for term in self._top_terms(item.terms):
+            found |= self.postings.get(term, set())
+        return [self.stories[s] for s in found if s in self.stories]
+
+    def _top_terms(self, terms: Counter) -> list[str]:
+        ranked = sorted(terms, key=lambda t: terms[t] * self.df.idf(t), reverse=True)
+        return ranked[: self.settings.index_terms]
+
+    def _similarity(self, item: Item, story: Story) -> float:
+        cosine = self.cosine(item.terms, story.vector)
+        if item.published_at is not None and story.last is not None:
+            gap = min(abs((item.published_at - story.last).total_seconds()),
+                      abs((item.published_at - (story.first or story.last)).total_seconds())) / 3600
+            cosine *= 0.5 ** (gap / self.settings.half_life_hours)
+        elif (item.published_at is None) != (story.last is None):
+            cosine *= self.settings.undated_factor  # time cannot confirm an undated item belongs with a dated story
+        return cosine
+
+    def cosine(self, a: Counter, b: Counter) -> float:
+        """Cosine of two bags under the current IDF."""
+        idf = self.df.idf
+        wa = {t: v * idf(t) for t, v in a.items()}
+        dot = sum(wa[t] * b[t] * idf(t) for t in wa if t in b)
+        if dot == 0:
+            return 0.0
+        na = math.sqrt(sum(v * v for v in wa.values()))
+        nb = math.sqrt(sum((v * idf(t)) ** 2 for t, v in b.items()))
+        return dot / (na * nb)
+
+    def remember_signature(self, item_id: str, values: list[int]) -> None:
+        """Register a stored item's MinHash so later near-copies of it are found."""
+        if item_id not in self.hashes:
+            signature = MinHash(num_perm=64, hashvalues=values)
+            self.lsh.insert(item_id, signature)
+            self.hashes[item_id] = signature
+
+    def signature(self, item_id: str) -> list[int] | None:
+        found = self.hashes.get(item_id)
+        return [int(v) for v in found.hashvalues] if found is not None else None
+
+    def _near_copy(self, item: Item) -> str | None:
+        if len(item.shingles) < 8:
+            return None
+        signature = MinHash(num_perm=64)
+        signature.update_batch([s.encode("utf-8") for s in item.shingles])
+        matches = [m for m in self.lsh.query(signature) if m in self.story_of]
+        if item.id not in self.hashes:
+            self.lsh.insert(item.id, signature)
+            self.hashes[item.id] = signature
+        return matches[0] if matches else None
+

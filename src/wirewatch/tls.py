@@ -1,0 +1,253 @@
+"""Timeline summarisation: pick the key dates of a story and a few sentences for each.
+
+A date-wise method after Ghalandari & Ifrim (2020, "Examining the state of the art
+in news timeline summarization", DATEWISE):
+
+1. every sentence is tagged with the calendar days it refers to ("March 3, 2011",
+   "3 March", "on Monday", "yesterday", "two days ago"), resolved against the
+   publication date of its article;
+2. days are ranked by how many sentences refer to them, plus the volume of
+   articles published on them;
+3. for each of the top days, candidate sentences (those that mention the day,
+   and the lead sentences of articles published on it) are scored by TF-IDF
+   cosine similarity to the centroid of the candidates, with a bonus for
+   sentences that mention the day, and picked greedily without near-duplicates.
+
+Pure library: no database, no network, no models.  Sentences come back verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+__all__ = ["Article", "Settings", "tag_dates", "rank_dates", "summarize_timeline"]
+
+
+@dataclass
+class Article:
+    """One news article, already split into plain-text sentences."""
+
+    id: str
+    published: date
+    sentences: list[str]
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Knobs of the method (defaults tuned on held-apart data)."""
+
+    pub_weight: float = 0.5        # weight of one published article in a date's score
+    lead_sentences: int = 1000     # leading sentences of an article that stand for its publication date
+    mention_bonus: float = 0.0     # relative score bonus of a candidate that names the date
+    later_weight: float = 1.0      # weight of a mention from an article published after the date
+    split_mentions: int = 1        # 1: a sentence naming n dates gives each 1/n
+    per_article: int = 0           # 1: count an article's mentions of a date once
+    redundancy: float = 0.5        # max cosine between two sentences of one timeline
+    min_words: int = 6
+    max_words: int = 50
+
+
+# --------------------------------------------------------------------------------------
+# Date tagging
+# --------------------------------------------------------------------------------------
+
+_MONTHS = {m: i for i, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+     ("oct", "october"), ("nov", "november"), ("dec", "december")], start=1) for m in names}
+_WEEKDAYS = {d: i for i, d in enumerate(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10}
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+          r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:\s*,?\s*(?P<{}>(?:19|20)\d\d)\b)?"
+_LEAD = rf"(?:{_WEEKDAY}\s*,?\s*(?:the\s+)?)?"
+
+DATE_RE = re.compile(
+    rf"\b{_LEAD}(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})\b(?!\s*[:.]\d|\s*%){_YEAR.format('y1')}"
+    rf"|\b{_LEAD}(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH})\b{_YEAR.format('y2')}"
+    r"|\b(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)\b"
+    rf"|\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>{_WEEKDAY})\b"
+    r"|\b(?P<word>[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Ll]ast night|[Tt]his (?:morning|afternoon|evening))\b"
+    r"|\b(?P<n>\d{1,2}|[Aa]|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en)"
+    r"\s+(?P<unit>days?|weeks?)\s+ago\b"
+)
+_FUTURE_RE = re.compile(r"\b(?:will|'ll|is due|are due|is expected|are expected|plans? to|scheduled)\b",
+                        re.IGNORECASE)
+_WORD_OFFSETS = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "tomorrow": 1,
+                 "this morning": 0, "this afternoon": 0, "this evening": 0}
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_day(month: str, day: str, year: str | None, published: date) -> date | None:
+    """A month and day; a missing year is the one putting the date nearest to `published`."""
+    m = _MONTHS[month.rstrip(".").lower()]
+    d = int(re.match(r"\d+", day).group())
+    if year:
+        return _safe_date(int(year), m, d)
+    options = [x for y in (published.year - 1, published.year, published.year + 1)
+               if (x := _safe_date(y, m, d))]
+    return min(options, key=lambda x: (abs((x - published).days), x > published), default=None)
+
+
+def _weekday(name: str, rel: str | None, published: date, future: bool) -> date:
+    """The day called `name` nearest to `published`: past unless the sentence looks ahead."""
+    back = (published.weekday() - _WEEKDAYS[name.lower()]) % 7
+    rel = (rel or "").lower()
+    if rel == "next" or (future and rel != "last"):
+        return published + timedelta(days=(-back) % 7 or (7 if rel == "next" else 0))
+    if rel == "last" and back == 0:
+        back = 7
+    return published - timedelta(days=back)
+
+
+def tag_dates(sentence: str, published: date) -> list[date]:
+    """Calendar days a sentence refers to, in order of appearance, without repeats."""
+    found: list[date] = []
+    future: bool | None = None
+    for m in DATE_RE.finditer(sentence):
+        g = m.groupdict()
+        if g["m1"] or g["m2"]:
+            day = _month_day(g["m1"] or g["m2"], g["d1"] or g["d2"], g["y1"] or g["y2"], published)
+        elif g["iso"]:
+            day = _safe_date(*map(int, g["iso"].split("-")))
+        elif g["wd"]:
+            if future is None:
+                future = bool(_FUTURE_RE.search(sentence))
+            day = _weekday(g["wd"], g["rel"], published, future)
+        elif g["word"]:
+            day = published + timedelta(days=_WORD_OFFSETS[g["word"].lower()])
+        else:
+            n = _NUMBERS.get(g["n"].lower()) or int(g["n"])
+            day = published - timedelta(days=n * (7 if g["unit"].startswith("week") else 1))
+        if day and day not in found:
+            found.append(day)
+    return found
+
+
+# --------------------------------------------------------------------------------------
+# Date ranking
+# --------------------------------------------------------------------------------------
+
+@dataclass
+class _Sentence:
+    text: str
+    published: date
+    position: int           # index within its article
+    article: int
+    mentions: list[date]
+
+
+def _sentences(articles: Iterable[Article]) -> list[_Sentence]:
+    return [_Sentence(text, a.published, i, j, tag_dates(text, a.published))
+            for j, a in enumerate(articles) for i, text in enumerate(a.sentences) if text.strip()]
+
+
+def rank_dates(sents: Sequence[_Sentence], articles_per_day: Counter[date],
+               start: date, end: date, settings: Settings) -> list[date]:
+    """Days in [start, end], most important first: sentence mentions plus publication volume."""
+    score: Counter[date] = Counter()
+    seen = set()
+    for s in sents:
+        for d in s.mentions:
+            if settings.per_article:
+                if (s.article, d) in seen:
+                    continue
+                seen.add((s.article, d))
+            w = 1.0 / len(s.mentions) if settings.split_mentions else 1.0
+            score[d] += w * (settings.later_weight if s.published > d else 1.0)
+    for d, n in articles_per_day.items():
+        score[d] += settings.pub_weight * n
+    days = [d for d in score if start <= d <= end]
+    return sorted(days, key=lambda d: (-score[d], d))
+
+
+# --------------------------------------------------------------------------------------
+# Sentence selection
+# --------------------------------------------------------------------------------------
+
+def _candidates(sents: Sequence[_Sentence], settings: Settings) -> dict[date, list[int]]:
+    """Day -> indices of sentences about it: those naming it, and undated lead sentences."""
+    pool: dict[date, list[int]] = defaultdict(list)
+    for i, s in enumerate(sents):
+        for d in s.mentions:
+            pool[d].append(i)
+        if not s.mentions and s.position < settings.lead_sentences:
+            pool[s.published].append(i)
+    return pool
+
+
+def _allowed(s: _Sentence, settings: Settings) -> bool:
+    n = len(s.text.split())
+    return settings.min_words <= n <= settings.max_words and not s.text.rstrip().endswith("?")
+
+
+def _pick(day: date, idx: list[int], sents: Sequence[_Sentence], X, k: int,
+          chosen: list[int], settings: Settings) -> list[int]:
+    """Up to k sentences of a day's pool, nearest its centroid, none close to one already chosen."""
+    rows = X[idx]
+    centroid = np.asarray(rows.mean(axis=0)).ravel()
+    norm = np.linalg.norm(centroid)
+    if norm == 0:
+        return []
+    sim = rows @ (centroid / norm)
+    bonus = np.array([1 + settings.mention_bonus * (day in sents[i].mentions) for i in idx])
+    order = np.argsort(-(sim * bonus), kind="stable")
+    allowed = [idx[j] for j in order if _allowed(sents[idx[j]], settings)]
+    picked: list[int] = []
+    for i in allowed or [idx[j] for j in order]:
+        if len(picked) == k:
+            break
+        taken = chosen + picked
+        if taken and (X[taken] @ X[i].T).max() > settings.redundancy:
+            continue
+        picked.append(i)
+    return picked
+
+
+def summarize_timeline(articles: Iterable[Article], n_dates: int, n_sentences: int,
+                       start: date | None = None, end: date | None = None,
+                       settings: Settings | None = None) -> list[tuple[date, list[str]]]:
+    """Exactly the n_dates most important dates in [start, end] (fewer only if fewer
+    candidate dates exist), each with up to n_sentences extractive sentences (verbatim
+    from the input), in date order.  start/end default to the first/last publication date."""
+    settings = settings or Settings()
+    articles = list(articles)
+    if not articles or n_dates <= 0 or n_sentences <= 0:
+        return []
+    start = start or min(a.published for a in articles)
+    end = end or max(a.published for a in articles)
+    sents = _sentences(articles)
+    if not sents:
+        return []
+    X = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(s.text for s in sents)
+    pool = _candidates(sents, settings)
+    ranked = rank_dates(sents, Counter(a.published for a in articles), start, end, settings)
+    timeline: list[tuple[date, list[str]]] = []
+    chosen: list[int] = []
+    for day in ranked:
+        if len(timeline) == n_dates:
+            break
+        picked = _pick(day, pool.get(day, []), sents, X, n_sentences, chosen, settings) if pool.get(day) else []
+        if picked:
+            chosen += picked
+            timeline.append((day, [sents[i].text for i in picked]))
+    return sorted(timeline, key=lambda x: x[0])
