@@ -22,6 +22,8 @@ from .store import DEFAULT_DB, Store
 from . import trends as trend_tools
 from .timeparse import parse_date
 from .trends import TrendReport
+from . import timeline as timeline_tools
+from .stories import build_stories
 
 Status = Literal["new", "updated", "unchanged"]
 Progress = Callable[[int, int, str], None]
@@ -209,3 +211,25 @@ def trends(db: str | Path = DEFAULT_DB, by: str = "day", dyad: str | None = None
     if out is not None:
         trend_tools.write(report, out)
     return report
+
+
+def stories(db: str | Path = DEFAULT_DB, force: bool = False) -> dict:
+    """Assign new entries to stories (``force``: rebuild every story)."""
+    with Store(db) as store:
+        return build_stories(store, force=force)
+
+
+def timeline(db: str | Path = DEFAULT_DB, start: str | None = None, end: str | None = None, entity: str | None = None,
+             source: str | None = None, per_day: int | None = None) -> list[timeline_tools.TimelineDay]:
+    """Day by day, the developments (stories) that matter, with their sources, key quotes and figures."""
+    if per_day is not None and per_day < 1:
+        raise WirewatchError(Code.BAD_OPTION, f"--per-day {per_day}: give 1 or more")
+    with Store(db) as store:
+        return timeline_tools.build_timeline(store, start=start, end=end, entity=entity, source=source, per_day=per_day)
+
+
+def timeline_summary(dates: int, sentences: int, db: str | Path = DEFAULT_DB, start: str | None = None, end: str | None = None,
+                     entity: str | None = None, source: str | None = None) -> list[tuple[str, list[str]]]:
+    """Exactly ``dates`` most important dates, each with up to ``sentences`` extractive sentences."""
+    with Store(db) as store:
+        return timeline_tools.summarize(store, dates, sentences, start=start, end=end, entity=entity, source=source)

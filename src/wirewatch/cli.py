@@ -12,6 +12,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from enum import Enum
 from typing import Annotated, Optional
 
@@ -21,7 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__, api
-from .errors import WirewatchError
+from .errors import Code, WirewatchError
 from .store import DEFAULT_DB
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Turn scraped crisis news into a dated, source-attributed record.")
@@ -147,7 +148,7 @@ def _print_days(days: list[dict]) -> None:
 @_guarded
 def analyze(
     db: DbOption = DEFAULT_DB,
-    stage: Annotated[Optional[list[str]], typer.Option("--stage", help="Run this stage again on every document (repeatable): entities, quotes, figures.")] = None,
+    stage: Annotated[Optional[list[str]], typer.Option("--stage", help="Run this stage again on every document (repeatable): entities, quotes, figures, events, stories.")] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Run analysis stages: named ones again on everything, or all of them on what changed."""
@@ -178,6 +179,61 @@ def trends(
     out.print(f"{report.left_out} negated or hypothetical events left out; {report.undated} undated events not placed", markup=False)
     if out_file:
         out.print(f"wrote {out_file}", markup=False)
+
+
+@app.command()
+@_guarded
+def timeline(
+    db: DbOption = DEFAULT_DB,
+    start: Annotated[Optional[str], typer.Option("--from", help="First day (YYYY-MM-DD).")] = None,
+    end: Annotated[Optional[str], typer.Option("--to", help="Last day (YYYY-MM-DD).")] = None,
+    entity: Annotated[Optional[str], typer.Option("--entity", help="Only developments involving this entity (name or alias).")] = None,
+    source: Annotated[Optional[str], typer.Option("--source", help="Only developments this outlet reported.")] = None,
+    dates: Annotated[Optional[int], typer.Option("--dates", help="Timeline summary: exactly this many dates (with --sentences).")] = None,
+    sentences: Annotated[Optional[int], typer.Option("--sentences", help="Timeline summary: up to this many sentences per date.")] = None,
+    per_day: Annotated[Optional[int], typer.Option("--per-day", help="At most this many developments per day.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per day.")] = False,
+) -> None:
+    """Day by day, the developments that matter, each with its sources, key quotes and figures."""
+    if (dates is None) != (sentences is None):
+        raise WirewatchError(Code.BAD_OPTION, "give --dates and --sentences together (the timeline-summary task)")
+    if dates is not None:
+        for day, chosen in api.timeline_summary(dates, sentences, db=db, start=start, end=end, entity=entity, source=source):
+            if as_json:
+                sys.stdout.write(json.dumps({"date": day, "sentences": chosen}, ensure_ascii=False) + "\n")
+                continue
+            out.print(day, markup=False)
+            for sentence in chosen:
+                out.print(f"  • {sentence}", markup=False)
+        return
+    days = api.timeline(db=db, start=start, end=end, entity=entity, source=source, per_day=per_day)
+    if not days:
+        err.print("no stories match; run `wirewatch run` first, or widen the filters", markup=False)
+    for day in days:
+        if as_json:
+            sys.stdout.write(json.dumps({"date": day.day, "stories": [asdict(s) for s in day.stories]}, ensure_ascii=False) + "\n")
+            continue
+        _print_day(day)
+
+
+def _print_day(day) -> None:
+    count = len(day.stories)
+    out.print(f"{day.day or 'date unknown'} — {count} development{'s' * (count != 1)}", markup=False)
+    for n, story in enumerate(day.stories, start=1):
+        sources = ", ".join(story.sources) or "source unknown"
+        when = story.first_published_at[11:16] + " UTC" if story.first_published_at and len(story.first_published_at) > 10 else "time unknown"
+        out.print(f"  {n}. {story.headline or story.summary[:100]}", markup=False)
+        out.print(f"     {sources} · {story.documents} document{'s' * (story.documents != 1)}, "
+                  f"{story.entries} update{'s' * (story.entries != 1)} · first {when} · [{story.id}]", markup=False)
+        for quote in story.quotes:
+            out.print(f"     “{_clip(quote['text'])}” — {quote['speaker'] or 'speaker unknown'}", markup=False)
+        for figure in story.figures:
+            out.print(f"     {figure['text']} (claimed by {figure['claimed_by'] or 'the outlet'})", markup=False)
+
+
+def _clip(text: str, size: int = 140) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[: size - 1].rsplit(" ", 1)[0] + " …"
 
 
 @app.command()

@@ -83,6 +83,20 @@ def _event_mentions(store: Store) -> Iterator[dict]:
                "trigger": row["trigger"], "claimed_by": row["claimed_by"]}
 
 
+def _stories(store: Store) -> Iterator[dict]:
+    for row, members, related in store.iter_stories():
+        yield {
+            "id": row["id"], "headline": row["headline"],
+            "entry_ids": [m["entry_id"] for m in members],
+            "document_ids": list(dict.fromkeys(m["document_id"] for m in members)),
+            "sources": json.loads(row["sources"]),
+            "first_published_at": row["first_published_at"], "last_published_at": row["last_published_at"],
+            "summary": row["summary"],
+            "copies": [f"{m['entry_id']}={m['copy_of']}" for m in members if m["copy_of"]],
+            "related": related,
+        }
+
+
 TABLES: list[Table] = [
     Table("documents", {
         "id": "string", "source": "string", "title": "string", "url": "string",
@@ -115,6 +129,11 @@ TABLES: list[Table] = [
         "id": "string", "entry_id": "string", "value": "float", "unit": "string", "qualifier": "string",
         "text": "string", "claimed_by": "string", "about": "string",
     }, _figures),
+    Table("stories", {
+        "id": "string", "headline": "string", "entry_ids": "list<string>", "document_ids": "list<string>",
+        "sources": "list<string>", "first_published_at": "string", "last_published_at": "string",
+        "summary": "string", "copies": "list<string>", "related": "list<string>",
+    }, _stories),
 ]
 
 

@@ -224,6 +224,23 @@ class Store:
         query = select(events, trigger.label("trigger"), outlet.label("publication")).order_by(events.c.date.is_(None), events.c.date, events.c.id)
         yield from self._stream(query)
 
+    def iter_stories(self) -> Iterator[tuple[dict, list[dict], list[str]]]:
+        """Each story (oldest first, undated last) with its members in publication order and its related stories."""
+        stories, members_table, links = (metadata.tables[n] for n in ("stories", "story_entries", "story_links"))
+        members: dict[str, list[dict]] = {}
+        related: dict[str, list[str]] = {}
+        with self.engine.connect() as conn:
+            query = select(members_table.c.story_id, members_table.c.entry_id, members_table.c.document_id, members_table.c.copy_of).order_by(
+                members_table.c.story_id, members_table.c.published_at.is_(None), members_table.c.published_at, members_table.c.entry_id)
+            for row in conn.execute(query).mappings():
+                members.setdefault(row["story_id"], []).append(dict(row))
+            for row in conn.execute(select(links).order_by(links.c.score.desc())).mappings():
+                related.setdefault(row["story_id"], []).append(row["related_id"])
+                related.setdefault(row["related_id"], []).append(row["story_id"])
+        query = select(stories).order_by(stories.c.first_published_at.is_(None), stories.c.first_published_at, stories.c.id)
+        for row in self._stream(query):
+            yield row, members.get(row["id"], []), related.get(row["id"], [])
+
     def _stream(self, query) -> Iterator[dict]:
         with self.engine.connect() as conn:
             result = conn.execution_options(stream_results=True, yield_per=500).execute(query)

@@ -57,14 +57,21 @@ def build_stories(store: Store, names: Iterable[str] = ("stories",), force: bool
                 clusterer.remember_signature(member["entry_id"], json.loads(member["signature"]))
     analysis = storage.analysis_of(store, [p["id"] for p in pending])
     changed_terms: set[str] = set()
-    new_members, links = [], []
+    items, assignments = [], {}
     for done, entry in enumerate(pending, start=1):
         found = analysis[entry["id"]]
         item = make_item(entry, entry["source"], found["entities"], found["quotes"], found["figures"])
         if item.published_at is not None:
             clusterer.close_idle(item.published_at)
-        assignment = clusterer.add(item)
+        assignments[item.id] = clusterer.add(item)
+        items.append(item)
         changed_terms.update(item.terms)
+        if progress and done % 200 == 0:
+            progress(done, len(pending), "clustering stories")
+    clusterer.refine(items, assignments)
+    new_members, links = [], []
+    for entry, item in zip(pending, items):
+        assignment = assignments[item.id]
         touched.add(assignment.story_id)
         signature = clusterer.signature(item.id)
         new_members.append({
@@ -74,9 +81,7 @@ def build_stories(store: Store, names: Iterable[str] = ("stories",), force: bool
             "signature": json.dumps(signature) if signature else None,
         })
         links.extend({"story_id": min(assignment.story_id, other), "related_id": max(assignment.story_id, other), "score": score}
-                     for other, score in assignment.related)
-        if progress and done % 200 == 0:
-            progress(done, len(pending), "clustering stories")
+                     for other, score in assignment.related if other not in clusterer.dropped and other != assignment.story_id)
     story_rows = _story_rows(store, clusterer, touched - set(emptied), new_members)
     storage.write(store, new_members, story_rows, links, clusterer.df, changed_terms, emptied)
     return {"entries": len(pending), "stories": store.count_rows("stories"), "touched": len(story_rows)}
@@ -104,7 +109,8 @@ def _story_rows(store: Store, clusterer: Clusterer, touched: set[str], new_membe
         rows.append({
             "id": story_id, "headline": choose_headline(members, similarity),
             "summary": " ".join(summarize(members, similarity)),
-            "first_published_at": min(times) if times else None, "last_published_at": max(times) if times else None,
+            "first_published_at": min(times, key=_precise_first) if times else None,
+            "last_published_at": max(times, key=_precise_last) if times else None,
             "sources": json.dumps(sources), "size": len(members),
             "vector": json.dumps(dict(Counter(vector).most_common(400))),
         })
@@ -119,3 +125,12 @@ def _vector(clusterer: Clusterer, story_id: str, members: list[dict]) -> Counter
     for member in members:
         vector.update(json.loads(member["features"]) if member.get("features") else {})
     return vector
+
+
+def _precise_first(stamp: str) -> tuple[str, bool, str]:
+    """Sort key: by day, a stamp with a time of day before one with the day alone."""
+    return stamp[:10], len(stamp) <= 10, stamp
+
+
+def _precise_last(stamp: str) -> tuple[str, bool, str]:
+    return stamp[:10], len(stamp) > 10, stamp

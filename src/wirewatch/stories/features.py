@@ -26,7 +26,7 @@ _NEWS_STOP = {"said", "says", "told", "according", "reported", "reports", "repor
 STOP = frozenset(STOP_WORDS) | _NEWS_STOP
 
 #: Weight of each feature kind relative to a body word.
-WEIGHTS = {"headline": 2.0, "name": 3.0, "number": 1.0, "entity": 1.5, "quote": 4.0, "figure": 1.5}
+WEIGHTS = {"headline": 2.0, "name": 3.0, "number": 1.0, "year": 3.0, "entity": 1.5, "quote": 4.0, "figure": 1.5}
 
 
 @dataclass
@@ -92,7 +92,8 @@ def make_item(entry: dict, source: str | None, entity_ids: list[str] = (), quote
     for word, name in tagged:
         terms[word] += WEIGHTS["name"] if name else 1.0
     for number in numbers(headline + "\n" + text):
-        terms[number] += WEIGHTS["number"]
+        year = len(number) == 5 and number[1:3] in ("19", "20")
+        terms[number] += WEIGHTS["year"] if year else WEIGHTS["number"]
     for entity in entity_ids:
         terms["e:" + entity] += WEIGHTS["entity"]
     for quote in quotes:

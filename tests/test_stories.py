@@ -1,0 +1,191 @@
+"""Cross-source stories and the timeline, on the seeds and on small texts of our own.
+
+Which seed updates report the same development was decided by reading the two
+live blogs of 11 February 2022 (Al Jazeera 000, The Independent 002), not from
+the program's output.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from conftest import rows
+
+from wirewatch import api
+from wirewatch.cli import app
+
+SAME_DEVELOPMENT = [  # (headline in 000 or 002, headline in the other blog)
+    ("UK’s Wallace says he hopes for diplomatic progress during Moscow visit", "UK-Russia relations at ‘zero’ but diplomacy still possible%"),
+    ("Blinken says Russian invasion could ‘begin at any time’", "Invasion could come at any time, says Blinken"),
+    ("Russia slams ‘disrespectful’ responses from EU, NATO%", "Russia accuses EU and Nato of ‘impoliteness and disrespect’"),
+    ("Ukrainian FM accuses Russia of trying to strong-arm Kyiv%", "Peace talks failed over Russian demands, says Ukraine minister"),
+]
+
+DIFFERENT_DEVELOPMENTS = [  # same day, unrelated or only related
+    "Japan urges its citizens in Ukraine to leave immediately",
+    "Netherlands advises Dutch citizens ‘to leave Ukraine’",
+    "Olympian flashes sign calling for ‘No War in Ukraine’",
+    "Germany calls Russian military exercises an ‘escalation’",
+    "Berlin talks produced ‘no results’, Kremlin says",
+    "UK’s Wallace says he hopes for diplomatic progress during Moscow visit",
+    "Blinken says Russian invasion could ‘begin at any time’",
+]
+
+
+def story_of(db: Path, headline: str) -> str:
+    found = rows(db, "SELECT se.story_id FROM story_entries se JOIN entries e ON e.id = se.entry_id WHERE e.headline LIKE ?", headline)
+    assert len(found) == 1, (headline, found)
+    return found[0]["story_id"]
+
+
+def test_cross_outlet_reports_of_one_development_share_a_story(seeds_store):
+    for one, other in SAME_DEVELOPMENT:
+        assert story_of(seeds_store, one) == story_of(seeds_store, other), (one, other)
+    sources = {r["document_id"][:3] for r in rows(seeds_store, "SELECT document_id FROM story_entries WHERE story_id = ?",
+                                                  story_of(seeds_store, SAME_DEVELOPMENT[1][0]))}
+    assert sources == {"000", "002"}
+
+
+def test_unrelated_updates_of_the_same_day_stay_apart(seeds_store):
+    stories = [story_of(seeds_store, h) for h in DIFFERENT_DEVELOPMENTS]
+    assert len(set(stories)) == len(stories)
+
+
+def test_two_statements_about_the_same_talks_are_related_stories(seeds_store):
+    kremlin = story_of(seeds_store, "Berlin talks produced ‘no results’, Kremlin says")
+    kuleba = story_of(seeds_store, SAME_DEVELOPMENT[3][1])
+    assert kremlin != kuleba
+    links = rows(seeds_store, "SELECT * FROM story_links WHERE (story_id = ? AND related_id = ?) OR (story_id = ? AND related_id = ?)",
+                 kremlin, kuleba, kuleba, kremlin)
+    assert links
+
+
+def test_headline_and_summary_are_taken_from_the_members(seeds_store):
+    for story in rows(seeds_store, "SELECT * FROM stories"):
+        members = rows(seeds_store, "SELECT e.headline, e.text FROM story_entries se JOIN entries e ON e.id = se.entry_id WHERE se.story_id = ?", story["id"])
+        texts = " ".join((m["headline"] or "") + "\n" + m["text"] for m in members)
+        assert story["headline"] and story["headline"] in texts
+        assert story["summary"]
+        for sentence in json.loads(json.dumps(story["summary"])).split(". ")[:1]:
+            assert sentence.rstrip(".") in texts
+
+
+def test_new_items_join_the_stories_of_an_earlier_run(tmp_path, seeds_dir):
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir(), second.mkdir()
+    shutil.copy(next(seeds_dir.glob("000_*")), first)
+    shutil.copy(next(seeds_dir.glob("002_*")), second)
+    db = tmp_path / "w.db"
+    api.run([str(first)], db=db)
+    before = {r["id"]: r for r in rows(db, "SELECT * FROM stories")}
+    blinken = story_of(db, SAME_DEVELOPMENT[1][0])
+    report = api.run([str(second)], db=db)
+    assert report.stages["stories"]["entries"] == len(rows(db, "SELECT id FROM entries WHERE document_id LIKE '002%' AND is_promo = 0"))
+    assert story_of(db, SAME_DEVELOPMENT[1][1]) == blinken  # joined the story made in the first run
+    after = {r["id"]: r for r in rows(db, "SELECT * FROM stories")}
+    assert set(before) <= set(after)
+    assert after[blinken]["size"] == before[blinken]["size"] + 1
+    again = api.run([str(first), str(second)], db=db)
+    assert again.stages["stories"]["entries"] == 0
+    assert {r["id"]: r for r in rows(db, "SELECT * FROM stories")} == after
+
+
+WIRE = ("The government of Valdoria announced on Monday that it would close its northern border crossings "
+        "for two weeks after a series of clashes between border guards and smugglers near the town of Brask. "
+        "Interior minister Anton Keller said the closure was temporary and that trade would resume once "
+        "patrols had been reinforced along the river. Officials in neighbouring Kestria criticised the move.")
+
+
+def test_syndicated_copies_are_marked_and_share_a_story(tmp_path):
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    (folder / "copies.jsonl").write_text("\n".join(json.dumps(r) for r in [
+        {"id": "wire-a", "source": "Wire A", "title": "Valdoria closes northern border", "published_at": "2025-02-03T09:00:00Z", "text": WIRE},
+        {"id": "wire-b", "source": "Paper B", "title": "Border closed after clashes", "published_at": "2025-02-03T11:00:00Z",
+         "text": WIRE + " The paper's correspondent added that queues had formed."},
+        {"id": "other", "source": "Paper C", "title": "Harvest festival opens in Lenz", "published_at": "2025-02-03T12:00:00Z",
+         "text": "Thousands gathered in Lenz on Monday for the opening of the annual harvest festival, with music and food stalls lining the old town square."},
+    ]) + "\n", encoding="utf-8")
+    db = tmp_path / "w.db"
+    api.run([str(folder)], db=db)
+    members = {r["document_id"]: r for r in rows(db, "SELECT * FROM story_entries")}
+    assert members["wire-b"]["copy_of"] == "wire-a#0"
+    assert members["wire-b"]["story_id"] == members["wire-a"]["story_id"] != members["other"]["story_id"]
+    story = rows(db, "SELECT * FROM stories WHERE id = ?", members["wire-a"]["story_id"])[0]
+    assert json.loads(story["sources"]) == ["Paper B", "Wire A"]
+
+
+def test_a_replaced_document_leaves_no_stale_members(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = folder / "news.jsonl"
+    path.write_text(json.dumps({"id": "n1", "source": "A", "title": "Valdoria closes border", "published_at": "2025-02-03T09:00:00Z", "text": WIRE}) + "\n", encoding="utf-8")
+    db = tmp_path / "w.db"
+    api.run([str(folder)], db=db)
+    path.write_text(json.dumps({"id": "n1", "source": "A", "title": "Harvest festival opens", "published_at": "2025-02-03T09:00:00Z",
+                                "text": "Thousands gathered in Lenz on Monday for the opening of the annual harvest festival in the old town."}) + "\n", encoding="utf-8")
+    api.run([str(folder)], db=db)
+    stories = rows(db, "SELECT * FROM stories")
+    assert [s["headline"] for s in stories] == ["Harvest festival opens"]
+    assert stories[0]["size"] == 1 == len(rows(db, "SELECT * FROM story_entries"))
+
+
+def test_timeline_prints_days_with_sources_quotes_and_figures(seeds_store):
+    result = CliRunner().invoke(app, ["timeline", "--db", str(seeds_store), "--from", "2022-02-11", "--to", "2022-02-11"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("2022-02-11 — ")
+    assert not any(line.startswith("2022-02-16") for line in lines)
+    assert "Blinken says Russian invasion could ‘begin at any time’" in result.output
+    assert "— Antony Blinken" in result.output  # a key quote with its speaker
+
+
+def test_timeline_ranks_a_development_two_outlets_reported_first(seeds_store):
+    days = api.timeline(db=seeds_store, start="2022-02-11", end="2022-02-11")
+    top = days[0].stories[0]
+    assert top.documents == 2
+    assert all(story.score <= top.score for story in days[0].stories)
+
+
+def test_timeline_filters_by_entity_and_source(seeds_store):
+    blinken = api.timeline(db=seeds_store, entity="Blinken")
+    headlines = [s.headline for day in blinken for s in day.stories]
+    assert "Blinken says Russian invasion could ‘begin at any time’" in headlines
+    assert "Olympian flashes sign calling for ‘No War in Ukraine’" not in headlines
+    dpa = api.timeline(db=seeds_store, source="dpa/MIA")
+    assert [d.day for d in dpa] == ["2022-02-17"]
+
+
+def test_timeline_summary_gives_exactly_l_dates_with_at_most_k_sentences(seeds_store):
+    result = CliRunner().invoke(app, ["timeline", "--db", str(seeds_store), "--dates", "3", "--sentences", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    days = [json.loads(line) for line in result.output.splitlines()]
+    assert len(days) == 3
+    texts = " ".join(r["text"] for r in rows(seeds_store, "SELECT text FROM entries"))
+    for day in days:
+        assert 1 <= len(day["sentences"]) <= 2
+        assert all(sentence in texts for sentence in day["sentences"])
+
+
+def test_timeline_option_errors_are_one_line(seeds_store):
+    runner = CliRunner()
+    alone = runner.invoke(app, ["timeline", "--db", str(seeds_store), "--dates", "3"])
+    assert alone.exit_code == 2 and "WW021" in alone.output
+    bad_day = runner.invoke(app, ["timeline", "--db", str(seeds_store), "--from", "11/02/2022"])
+    assert bad_day.exit_code == 2 and "WW011" in bad_day.output
+    nobody = runner.invoke(app, ["timeline", "--db", str(seeds_store), "--entity", "Nobody Atall"])
+    assert nobody.exit_code == 2 and "WW018" in nobody.output
+
+
+def test_stories_export_contract(seeds_store, tmp_path):
+    api.export(db=seeds_store, out=tmp_path)
+    stories = [json.loads(line) for line in (tmp_path / "stories.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert stories
+    for story in stories:
+        assert list(story)[:8] == ["id", "headline", "entry_ids", "document_ids", "sources", "first_published_at", "last_published_at", "summary"]
+    exported = {e for s in stories for e in s["entry_ids"]}
+    assert exported == {r["id"] for r in rows(seeds_store, "SELECT id FROM entries WHERE is_promo = 0")}
