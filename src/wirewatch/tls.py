@@ -6,12 +6,13 @@ in news timeline summarization", DATEWISE):
 1. every sentence is tagged with the calendar days it refers to ("March 3, 2011",
    "3 March", "on Monday", "yesterday", "two days ago"), resolved against the
    publication date of its article;
-2. days are ranked by how many sentences refer to them, plus the volume of
-   articles published on them;
-3. for each of the top days, candidate sentences (those that mention the day,
-   and the lead sentences of articles published on it) are scored by TF-IDF
-   cosine similarity to the centroid of the candidates, with a bonus for
-   sentences that mention the day, and picked greedily without near-duplicates.
+2. days are ranked by how many articles refer to them (a mention made in
+   hindsight, after the day, weighs double), plus the number of articles
+   published on them;
+3. for each of the top days, its pool (sentences that name it, and undated
+   sentences published on it or the day after) is embedded with TF-IDF
+   (uni- and bigrams); sentences nearest the pool's centroid are picked
+   greedily, skipping near-duplicates of sentences already in the timeline.
 
 Pure library: no database, no network, no models.  Sentences come back verbatim.
 """
@@ -25,9 +26,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
+from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-__all__ = ["Article", "Settings", "tag_dates", "rank_dates", "summarize_timeline"]
+__all__ = ["Article", "Settings", "tag_dates", "summarize_timeline"]
 
 
 @dataclass
@@ -42,17 +44,15 @@ class Article:
 
 @dataclass(frozen=True)
 class Settings:
-    """Knobs of the method (defaults tuned on held-apart data)."""
+    """Knobs of the method; defaults tuned on Timeline17 topics bpoil, finan, h1n1, haiti, mj."""
 
-    pub_weight: float = 0.5        # weight of one published article in a date's score
-    lead_sentences: int = 1000     # leading sentences of an article that stand for its publication date
-    mention_bonus: float = 0.0     # relative score bonus of a candidate that names the date
-    later_weight: float = 1.0      # weight of a mention from an article published after the date
-    split_mentions: int = 1        # 1: a sentence naming n dates gives each 1/n
-    per_article: int = 0           # 1: count an article's mentions of a date once
-    redundancy: float = 0.5        # max cosine between two sentences of one timeline
-    min_words: int = 6
-    max_words: int = 50
+    pub_weight: float = 1.0        # score of a date per article published on it
+    later_weight: float = 2.0      # weight of a mention made after the date (hindsight) vs. on or before it
+    pub_window: int = 1            # undated sentences also join the pools of the days this far before publication
+    redundancy: float = 0.5        # max TF-IDF cosine between two sentences of one timeline
+    ngrams: int = 2                # TF-IDF n-gram length
+    min_words: int = 12            # summary sentence length bounds (words)
+    max_words: int = 40
 
 
 # --------------------------------------------------------------------------------------
@@ -151,29 +151,29 @@ def tag_dates(sentence: str, published: date) -> list[date]:
 class _Sentence:
     text: str
     published: date
-    position: int           # index within its article
-    article: int
-    mentions: list[date]
+    article: int            # index of its article
+    mentions: list[date]    # days it refers to
 
 
-def _sentences(articles: Iterable[Article]) -> list[_Sentence]:
-    return [_Sentence(text, a.published, i, j, tag_dates(text, a.published))
-            for j, a in enumerate(articles) for i, text in enumerate(a.sentences) if text.strip()]
+def _sentences(articles: Sequence[Article]) -> list[_Sentence]:
+    return [_Sentence(text, a.published, j, tag_dates(text, a.published))
+            for j, a in enumerate(articles) for text in a.sentences if text.strip()]
 
 
-def rank_dates(sents: Sequence[_Sentence], articles_per_day: Counter[date],
+def _rank_dates(sents: Sequence[_Sentence], articles_per_day: Counter[date],
                start: date, end: date, settings: Settings) -> list[date]:
-    """Days in [start, end], most important first: sentence mentions plus publication volume."""
+    """Days in [start, end], most important first.
+
+    A day scores one point per article that refers to it (split between the days one
+    sentence names; hindsight mentions weigh `later_weight`) plus `pub_weight` per
+    article published on it."""
     score: Counter[date] = Counter()
-    seen = set()
+    seen: set[tuple[int, date]] = set()
     for s in sents:
         for d in s.mentions:
-            if settings.per_article:
-                if (s.article, d) in seen:
-                    continue
+            if (s.article, d) not in seen:
                 seen.add((s.article, d))
-            w = 1.0 / len(s.mentions) if settings.split_mentions else 1.0
-            score[d] += w * (settings.later_weight if s.published > d else 1.0)
+                score[d] += (settings.later_weight if s.published > d else 1.0) / len(s.mentions)
     for d, n in articles_per_day.items():
         score[d] += settings.pub_weight * n
     days = [d for d in score if start <= d <= end]
@@ -184,43 +184,61 @@ def rank_dates(sents: Sequence[_Sentence], articles_per_day: Counter[date],
 # Sentence selection
 # --------------------------------------------------------------------------------------
 
-def _candidates(sents: Sequence[_Sentence], settings: Settings) -> dict[date, list[int]]:
-    """Day -> indices of sentences about it: those naming it, and undated lead sentences."""
+def _pools(sents: Sequence[_Sentence], settings: Settings) -> dict[date, list[int]]:
+    """Day -> indices of the sentences about it: those naming it, and undated sentences
+    published on it or up to `pub_window` days later."""
     pool: dict[date, list[int]] = defaultdict(list)
     for i, s in enumerate(sents):
         for d in s.mentions:
             pool[d].append(i)
-        if not s.mentions and s.position < settings.lead_sentences:
-            pool[s.published].append(i)
+        if not s.mentions:
+            for k in range(settings.pub_window + 1):
+                pool[s.published - timedelta(days=k)].append(i)
     return pool
 
 
-def _allowed(s: _Sentence, settings: Settings) -> bool:
-    n = len(s.text.split())
-    return settings.min_words <= n <= settings.max_words and not s.text.rstrip().endswith("?")
+_PROSE_RE = re.compile(r"""^["'(]?[A-Z0-9][^|]*[.!"')]$""")
 
 
-def _pick(day: date, idx: list[int], sents: Sequence[_Sentence], X, k: int,
-          chosen: list[int], settings: Settings) -> list[int]:
-    """Up to k sentences of a day's pool, nearest its centroid, none close to one already chosen."""
+def _summary_worthy(text: str, settings: Settings) -> bool:
+    """Prose of moderate length, not a question, not boilerplate."""
+    text = text.strip()
+    n = len(text.split())
+    return (settings.min_words <= n <= settings.max_words and not text.endswith("?")
+            and bool(_PROSE_RE.match(text)))
+
+
+def _pick(idx: list[int], sents: Sequence[_Sentence], X: csr_matrix, k: int,
+          taken: list[int], settings: Settings) -> list[int]:
+    """Up to k sentences of a day's pool, nearest to its TF-IDF centroid, summary-worthy
+    ones only if there are any, none too close to a sentence already in the timeline."""
     rows = X[idx]
-    centroid = np.asarray(rows.mean(axis=0)).ravel()
-    norm = np.linalg.norm(centroid)
-    if norm == 0:
-        return []
-    sim = rows @ (centroid / norm)
-    bonus = np.array([1 + settings.mention_bonus * (day in sents[i].mentions) for i in idx])
-    order = np.argsort(-(sim * bonus), kind="stable")
-    allowed = [idx[j] for j in order if _allowed(sents[idx[j]], settings)]
+    sim = rows @ _unit(np.asarray(rows.mean(axis=0)).ravel())
+    used = set(taken)
+    order = [idx[j] for j in np.argsort(-sim, kind="stable") if idx[j] not in used]
+    order = [i for i in order if _summary_worthy(sents[i].text, settings)] or order
     picked: list[int] = []
-    for i in allowed or [idx[j] for j in order]:
+    for i in order:
         if len(picked) == k:
             break
-        taken = chosen + picked
-        if taken and (X[taken] @ X[i].T).max() > settings.redundancy:
-            continue
-        picked.append(i)
-    return picked
+        others = taken + picked
+        if not others or (X[others] @ X[i].T).max() <= settings.redundancy:
+            picked.append(i)
+    return picked or order[:1]
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    norm = np.linalg.norm(v)
+    return v / norm if norm else v
+
+
+def _tfidf(sents: Sequence[_Sentence], settings: Settings) -> csr_matrix:
+    """L2-normalised TF-IDF rows, one per sentence (all zero if no content words)."""
+    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, ngram_range=(1, settings.ngrams))
+    try:
+        return vectorizer.fit_transform(s.text for s in sents).tocsr()
+    except ValueError:  # empty vocabulary
+        return csr_matrix((len(sents), 1))
 
 
 def summarize_timeline(articles: Iterable[Article], n_dates: int, n_sentences: int,
@@ -228,26 +246,25 @@ def summarize_timeline(articles: Iterable[Article], n_dates: int, n_sentences: i
                        settings: Settings | None = None) -> list[tuple[date, list[str]]]:
     """Exactly the n_dates most important dates in [start, end] (fewer only if fewer
     candidate dates exist), each with up to n_sentences extractive sentences (verbatim
-    from the input), in date order.  start/end default to the first/last publication date."""
+    from the input), in date order.
+
+    start/end, when given, bound the dates only: articles published outside them still
+    count as evidence for the dates inside."""
     settings = settings or Settings()
     articles = list(articles)
-    if not articles or n_dates <= 0 or n_sentences <= 0:
-        return []
-    start = start or min(a.published for a in articles)
-    end = end or max(a.published for a in articles)
     sents = _sentences(articles)
-    if not sents:
+    if not sents or n_dates <= 0 or n_sentences <= 0:
         return []
-    X = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(s.text for s in sents)
-    pool = _candidates(sents, settings)
-    ranked = rank_dates(sents, Counter(a.published for a in articles), start, end, settings)
+    start, end = start or date.min, end or date.max
+    X = _tfidf(sents, settings)
+    pools = _pools(sents, settings)
     timeline: list[tuple[date, list[str]]] = []
-    chosen: list[int] = []
-    for day in ranked:
+    taken: list[int] = []
+    for day in _rank_dates(sents, Counter(a.published for a in articles), start, end, settings):
         if len(timeline) == n_dates:
             break
-        picked = _pick(day, pool.get(day, []), sents, X, n_sentences, chosen, settings) if pool.get(day) else []
+        picked = _pick(pools[day], sents, X, n_sentences, taken, settings) if pools.get(day) else []
         if picked:
-            chosen += picked
+            taken += picked
             timeline.append((day, [sents[i].text for i in picked]))
     return sorted(timeline, key=lambda x: x[0])

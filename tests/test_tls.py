@@ -1,0 +1,115 @@
+"""Timeline summarisation on a small fictional story: a dam failure in an invented town."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from wirewatch.tls import Article, summarize_timeline, tag_dates
+
+D = date  # brevity
+
+# Wednesday 2023-03-01 .. Tuesday 2023-03-07
+STORY = [
+    Article("a1", D(2023, 3, 1), [
+        "Heavy rain swelled the Varnel river above the old Kessby dam for a third straight day.",
+        "Engineers at the Kessby dam warned that the spillway gates were struggling with the flood water.",
+        "Residents of the lower valley were told to prepare bags and documents in case of evacuation.",
+    ], "Valley Post"),
+    Article("a2", D(2023, 3, 2), [
+        "The Kessby dam wall cracked early on Thursday and water poured into the lower valley villages.",
+        "Rescue teams used boats to reach families trapped on rooftops after the Kessby dam failure.",
+        "The regional governor declared an emergency across the valley and closed the main highway.",
+    ], "Valley Post"),
+    Article("a3", D(2023, 3, 2), [
+        "Thousands of residents fled the lower valley as flood water from the broken Kessby dam spread.",
+        "Officials said at least twelve people were missing after the Kessby dam wall cracked.",
+    ], "River Wire"),
+    Article("a4", D(2023, 3, 3), [
+        "Yesterday's collapse of the Kessby dam flooded four villages, officials said on a tour of the valley.",
+        "Army helicopters dropped food and water to villages cut off by the flood.",
+        "The governor promised an inquiry into the maintenance of the Kessby dam.",
+    ], "River Wire"),
+    Article("a5", D(2023, 3, 6), [
+        "On Monday the national inquiry into the Kessby dam collapse opened in the capital with a first hearing.",
+        "Engineers told the inquiry that warnings about the Kessby dam spillway had been ignored for years.",
+        "The flood water began to recede from the lower valley villages over the weekend.",
+    ], "Valley Post"),
+    Article("a6", D(2023, 3, 7), [
+        "The Kessby dam cracked on March 2, flooding four villages and forcing thousands of residents to flee.",
+        "A memorial service for the victims of the Kessby flood will be held in the valley on March 10.",
+        "The inquiry heard on Monday that the spillway gates of the dam had failed an inspection.",
+    ], "River Wire"),
+]
+TEXTS = {s for a in STORY for s in a.sentences}
+
+
+def test_tag_dates_resolves_absolute_and_relative_references() -> None:
+    tuesday = D(2023, 3, 7)
+    assert tag_dates("The dam cracked on March 2, 2023, officials said.", tuesday) == [D(2023, 3, 2)]
+    assert tag_dates("The dam cracked on 2 March.", tuesday) == [D(2023, 3, 2)]
+    assert tag_dates("A hearing was held on Monday.", tuesday) == [D(2023, 3, 6)]
+    assert tag_dates("A hearing will be held on Thursday.", tuesday) == [D(2023, 3, 9)]
+    assert tag_dates("Rescuers arrived yesterday.", tuesday) == [D(2023, 3, 6)]
+    assert tag_dates("The river rose three days ago.", tuesday) == [D(2023, 3, 4)]
+    assert tag_dates("Residents may march to the capital.", tuesday) == []
+    # a year-less date near a year boundary lands in the nearer year
+    assert tag_dates("It began on December 30.", D(2024, 1, 2)) == [D(2023, 12, 30)]
+
+
+@pytest.mark.parametrize("n_dates", [1, 2, 3, 4])
+def test_exactly_n_dates_with_at_most_k_verbatim_sentences(n_dates: int) -> None:
+    timeline = summarize_timeline(STORY, n_dates=n_dates, n_sentences=2)
+    assert len(timeline) == n_dates
+    days = [d for d, _ in timeline]
+    assert days == sorted(days) and len(set(days)) == n_dates
+    for _, sents in timeline:
+        assert 1 <= len(sents) <= 2
+        assert set(sents) <= TEXTS
+    every = [s for _, sents in timeline for s in sents]
+    assert len(every) == len(set(every))
+
+
+def test_most_mentioned_day_comes_first() -> None:
+    # 2 March: two articles published, "yesterday" from 3 March, "March 2" from 7 March
+    [(day, sents)] = summarize_timeline(STORY, n_dates=1, n_sentences=1)
+    assert day == D(2023, 3, 2)
+    assert "Kessby dam" in sents[0]
+
+
+def test_date_references_move_a_sentence_to_the_day_they_name() -> None:
+    # Nothing is published on Saturday 4 March or Friday 10 March; a sentence naming
+    # Monday (6 March) published on Tuesday the 7th supports the 6th.
+    solo = [Article("x", D(2023, 3, 7), [
+        "The inquiry into the dam collapse opened on Monday with testimony from the chief engineer.",
+    ])]
+    assert summarize_timeline(solo, 1, 1) == [(D(2023, 3, 6), solo[0].sentences)]
+    ahead = [Article("y", D(2023, 3, 7), [
+        "A memorial service for the flood victims will be held in the valley on March 10.",
+    ])]
+    timeline = summarize_timeline(ahead, 1, 1, start=D(2023, 3, 1), end=D(2023, 3, 31))
+    assert timeline == [(D(2023, 3, 10), ahead[0].sentences)]
+
+
+def test_start_and_end_bound_the_dates() -> None:
+    timeline = summarize_timeline(STORY, n_dates=10, n_sentences=1, start=D(2023, 3, 3), end=D(2023, 3, 6))
+    days = [d for d, _ in timeline]
+    assert days and all(D(2023, 3, 3) <= d <= D(2023, 3, 6) for d in days)
+    # fewer candidate dates than asked for: all of them, no padding
+    assert len(days) < 10
+    assert D(2023, 3, 6) in days
+
+
+def test_empty_input_gives_empty_timeline() -> None:
+    assert summarize_timeline([], 5, 2) == []
+    assert summarize_timeline([Article("e", D(2023, 3, 1), [])], 5, 2) == []
+    assert summarize_timeline(STORY, 0, 2) == []
+
+
+def test_near_duplicates_are_not_repeated() -> None:
+    wire = "The Kessby dam wall cracked early on Thursday and water poured into the lower valley villages."
+    copies = STORY + [Article("c1", D(2023, 3, 2), [wire + " ", "Schools in the valley stayed closed."])]
+    for _, sents in summarize_timeline(copies, n_dates=3, n_sentences=3):
+        stripped = [s.strip() for s in sents]
+        assert len(stripped) == len(set(stripped))
