@@ -40,6 +40,7 @@ class Settings:
     window_days: float = 3.0    # stories idle longer than this are closed
     half_life_hours: float = 24.0  # similarity halves for every this many hours between item and story
     index_terms: int = 12       # distinctive terms per item used to find candidate stories
+    max_candidates: int = 50    # stories compared with one item (those sharing most of its terms)
     copy_jaccard: float = 0.8   # estimated shingle Jaccard of a near-copy
     undated_factor: float = 0.6  # similarity kept between an undated item and a dated story (or the reverse)
 
@@ -51,6 +52,8 @@ class Story:
     members: list[str] = field(default_factory=list)
     first: datetime | None = None
     last: datetime | None = None
+    norm: float | None = field(default=None, repr=False)  # cached vector norm, valid for norm_epoch
+    norm_epoch: int = field(default=-1, repr=False)
 
 
 @dataclass
@@ -71,13 +74,27 @@ class DocumentFrequencies:
     def __init__(self, counts: Counter | None = None, total: int = 0) -> None:
         self.counts = counts or Counter()
         self.total = total
+        self.epoch = 0  # bumped whenever cached IDF values are dropped
+        self._cache: dict[str, float] = {}
+        self._cached_total = total
 
     def add(self, terms) -> None:
-        self.counts.update(set(terms))
+        present = set(terms)
+        self.counts.update(present)
         self.total += 1
+        if self.total > self._cached_total * 1.01 + 1:
+            self._cache.clear()  # the item count moved by 1 %: every IDF is recomputed
+            self._cached_total = self.total
+            self.epoch += 1
+        else:
+            for term in present:
+                self._cache.pop(term, None)
 
     def idf(self, term: str) -> float:
-        return math.log((1 + self.total) / (1 + self.counts.get(term, 0))) + 1.0
+        found = self._cache.get(term)
+        if found is None:
+            found = self._cache[term] = math.log((1 + self.total) / (1 + self.counts.get(term, 0))) + 1.0
+        return found
 
 
 class Clusterer:
@@ -110,7 +127,10 @@ class Clusterer:
         limit = now - timedelta(days=self.settings.window_days)
         idle = [s.id for s in self.stories.values() if s.last is not None and s.last < limit]
         for story_id in idle:
-            del self.stories[story_id]
+            for member in self.stories.pop(story_id).members:  # closed for good: forget its members
+                self.story_of.pop(member, None)
+                if self.hashes.pop(member, None) is not None:
+                    self.lsh.remove(member)
         if idle:
             gone = set(idle)
             for term in list(self.postings):
@@ -172,6 +192,7 @@ class Clusterer:
                 break
 
     def _leave(self, story: Story, item: Item) -> None:
+        story.norm = None
         story.vector.subtract(item.terms)
         story.vector = +story.vector
         story.members.remove(item.id)
@@ -186,6 +207,7 @@ class Clusterer:
         return story
 
     def _join(self, story: Story, item: Item) -> None:
+        story.norm = None
         story.vector.update(item.terms)
         if len(story.vector) > 2 * CENTROID_TERMS:
             story.vector = Counter(dict(story.vector.most_common(CENTROID_TERMS)))
@@ -198,17 +220,18 @@ class Clusterer:
             self.postings.setdefault(term, set()).add(story.id)
 
     def _candidates(self, item: Item) -> list[Story]:
-        found: set[str] = set()
+        """Open stories sharing the item's distinctive terms, the most shared first, at most ``max_candidates``."""
+        shared: Counter = Counter()
         for term in self._top_terms(item.terms):
-            found |= self.postings.get(term, set())
-        return [self.stories[s] for s in found if s in self.stories]
+            shared.update(self.postings.get(term, ()))
+        return [self.stories[s] for s, _ in shared.most_common(self.settings.max_candidates) if s in self.stories]
 
     def _top_terms(self, terms: Counter) -> list[str]:
         ranked = sorted(terms, key=lambda t: terms[t] * self.df.idf(t), reverse=True)
         return ranked[: self.settings.index_terms]
 
     def _similarity(self, item: Item, story: Story) -> float:
-        cosine = self.cosine(item.terms, story.vector)
+        cosine = self.cosine(item.terms, story.vector, self._story_norm(story))
         if item.published_at is not None and story.last is not None:
             gap = min(abs((item.published_at - story.last).total_seconds()),
                       abs((item.published_at - (story.first or story.last)).total_seconds())) / 3600
@@ -217,16 +240,26 @@ class Clusterer:
             cosine *= self.settings.undated_factor  # time cannot confirm an undated item belongs with a dated story
         return cosine
 
-    def cosine(self, a: Counter, b: Counter) -> float:
-        """Cosine of two bags under the current IDF."""
+    def cosine(self, a: Counter, b: Counter, b_norm: float | None = None) -> float:
+        """Cosine of two bags under the current IDF (``b_norm``: the second bag's norm, if known)."""
         idf = self.df.idf
         wa = {t: v * idf(t) for t, v in a.items()}
         dot = sum(wa[t] * b[t] * idf(t) for t in wa if t in b)
         if dot == 0:
             return 0.0
         na = math.sqrt(sum(v * v for v in wa.values()))
-        nb = math.sqrt(sum((v * idf(t)) ** 2 for t, v in b.items()))
+        nb = b_norm if b_norm is not None else self.norm(b)
         return dot / (na * nb)
+
+    def norm(self, bag: Counter) -> float:
+        idf = self.df.idf
+        return math.sqrt(sum((v * idf(t)) ** 2 for t, v in bag.items()))
+
+    def _story_norm(self, story: Story) -> float:
+        if story.norm is None or story.norm_epoch != self.df.epoch:
+            story.norm = self.norm(story.vector)
+            story.norm_epoch = self.df.epoch
+        return story.norm
 
     def remember_signature(self, item_id: str, values: list[int]) -> None:
         """Register a stored item's MinHash so later near-copies of it are found."""
