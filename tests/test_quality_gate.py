@@ -47,3 +47,32 @@ def test_plover_coding_does_not_regress(seeds_dir):
     seeds = plover.evaluate_seeds()
     for measure, minimum in PLOVER_FLOOR["seeds"].items():
         assert seeds[measure] >= minimum, f"seeds events {measure} {seeds[measure]} < recorded {minimum}"
+
+
+STORIES_FLOOR = json.loads((ROOT / "benchmarks" / "stories_floor.json").read_text(encoding="utf-8"))
+
+
+def test_story_clustering_on_ecbplus_does_not_regress(seeds_dir, tmp_path):
+    """Needs ../shared (the ECB+ test split): required under CI."""
+    ecbplus = _load("ecbplus")
+    from wirewatch.stories import Settings
+
+    predictions, _ = ecbplus.cluster("test", Settings())
+    path = tmp_path / "pred.jsonl"
+    path.write_text("".join(json.dumps(p) + "\n" for p in predictions), encoding="utf-8")
+    figures = ecbplus.score("test", path)
+    floor = STORIES_FLOOR["ecbplus_test"]
+    assert figures["bcubed"]["f1"] >= floor["bcubed_f1"], figures
+    assert figures["pairwise"]["f1"] >= floor["pairwise_f1"], figures
+
+
+def test_timeline_summaries_on_t17_do_not_regress(seeds_dir, tmp_path):
+    """The whole Timeline17 run (all nine topics, about a minute): required under CI."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "t17.py"), "--out", str(tmp_path / "pred.json")],
+                          capture_output=True, text=True, check=True)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    for measure, minimum in STORIES_FLOOR["t17_all"].items():
+        assert result["all"][measure] >= minimum, f"T17 all nine {measure} {result['all'][measure]} < recorded {minimum}"
