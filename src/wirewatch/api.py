@@ -22,7 +22,9 @@ from .store import DEFAULT_DB, Store
 from . import trends as trend_tools
 from .timeparse import parse_date
 from .trends import TrendReport
+from . import query
 from . import timeline as timeline_tools
+from .query import Filters, Page
 from .stories import build_stories
 
 Status = Literal["new", "updated", "unchanged"]
@@ -198,7 +200,7 @@ def search(query: str, db: str | Path = DEFAULT_DB, limit: int = 20) -> list[dic
 
 
 def trends(db: str | Path = DEFAULT_DB, by: str = "day", dyad: str | None = None, include_uncertain: bool = False,
-           out: str | Path | None = None) -> "TrendReport":
+           out: str | Path | None = None, store: Store | None = None) -> "TrendReport":
     """Event counts, dyad scores and the escalation index per day or week; a chart or CSV with ``out``."""
     pair = None
     if dyad:
@@ -206,8 +208,8 @@ def trends(db: str | Path = DEFAULT_DB, by: str = "day", dyad: str | None = None
         if len(parts) != 2 or not all(parts):
             raise WirewatchError(Code.BAD_OPTION, f"--dyad {dyad!r}: give two actors separated by a comma, e.g. Russia,Ukraine")
         pair = (parts[0], parts[1])
-    with Store(db) as store:
-        report = trend_tools.compute(store, by=by, dyad=pair, include_uncertain=include_uncertain)
+    with _store(db, store) as opened:
+        report = trend_tools.compute(opened, by=by, dyad=pair, include_uncertain=include_uncertain)
     if out is not None:
         trend_tools.write(report, out)
     return report
@@ -220,16 +222,83 @@ def stories(db: str | Path = DEFAULT_DB, force: bool = False) -> dict:
 
 
 def timeline(db: str | Path = DEFAULT_DB, start: str | None = None, end: str | None = None, entity: str | None = None,
-             source: str | None = None, per_day: int | None = None) -> list[timeline_tools.TimelineDay]:
-    """Day by day, the developments (stories) that matter, with their sources, key quotes and figures."""
+             source: str | None = None, per_day: int | None = None, max_days: int | None = None,
+             store: Store | None = None) -> list[timeline_tools.TimelineDay]:
+    """Day by day, the developments (stories) that matter, with their sources, key quotes and figures
+    (``max_days``: one page of days from ``start``)."""
     if per_day is not None and per_day < 1:
         raise WirewatchError(Code.BAD_OPTION, f"--per-day {per_day}: give 1 or more")
-    with Store(db) as store:
-        return timeline_tools.build_timeline(store, start=start, end=end, entity=entity, source=source, per_day=per_day)
+    with _store(db, store) as opened:
+        return timeline_tools.build_timeline(opened, start=start, end=end, entity=entity, source=source, per_day=per_day, max_days=max_days)
+
+
+def next_timeline_day(days: list[timeline_tools.TimelineDay], end: str | None = None, db: str | Path = DEFAULT_DB,
+                      store: Store | None = None) -> str | None:
+    """The first day with stories after the last dated day of ``days`` (the next page's ``from``), else ``None``."""
+    dated = [d.day for d in days if d.day]
+    if not dated:
+        return None
+    with _store(db, store) as opened:
+        later = [d for d in timeline_tools.story_days(opened, start=dated[-1], end=end) if d and d > dated[-1]]
+    return later[0] if later else None
 
 
 def timeline_summary(dates: int, sentences: int, db: str | Path = DEFAULT_DB, start: str | None = None, end: str | None = None,
-                     entity: str | None = None, source: str | None = None) -> list[tuple[str, list[str]]]:
+                     entity: str | None = None, source: str | None = None, store: Store | None = None) -> list[tuple[str, list[str]]]:
     """Exactly ``dates`` most important dates, each with up to ``sentences`` extractive sentences."""
-    with Store(db) as store:
-        return timeline_tools.summarize(store, dates, sentences, start=start, end=end, entity=entity, source=source)
+    with _store(db, store) as opened:
+        return timeline_tools.summarize(opened, dates, sentences, start=start, end=end, entity=entity, source=source)
+
+
+LISTS = {
+    "documents": query.list_documents, "entries": query.list_entries, "stories": query.list_stories,
+    "quotes": query.list_quotes, "figures": query.list_figures, "events": query.list_events,
+}
+
+
+def _store(db: str | Path, store: Store | None):
+    """The caller's open store, or one opened (and closed) for this call."""
+    from contextlib import nullcontext
+
+    return nullcontext(store) if store is not None else Store(db)
+
+
+def browse(kind: str, db: str | Path = DEFAULT_DB, filters: Filters | None = None, cursor: str | None = None,
+           limit: int | None = None, store: Store | None = None) -> Page:
+    """One page of ``kind`` (documents, entries, stories, quotes, figures, events), filtered, from ``cursor``."""
+    if kind not in LISTS:
+        raise WirewatchError(Code.BAD_OPTION, f"unknown list {kind!r}; choose from {', '.join(LISTS)}")
+    with _store(db, store) as opened:
+        return LISTS[kind](opened, filters or Filters(), cursor, limit)
+
+
+def browse_entities(db: str | Path = DEFAULT_DB, name: str | None = None, kind: str | None = None, cursor: str | None = None,
+                    limit: int | None = None, store: Store | None = None) -> Page:
+    """One page of canonical entities, most mentioned first."""
+    with _store(db, store) as opened:
+        return query.list_entities(opened, name, kind, cursor, limit)
+
+
+def search_page(words: str, db: str | Path = DEFAULT_DB, cursor: str | None = None, limit: int | None = None,
+                store: Store | None = None) -> Page:
+    """One page of full-text search results, best first, with marked snippets."""
+    with _store(db, store) as opened:
+        return query.search(opened, words, cursor, limit)
+
+
+def story(story_id: str, db: str | Path = DEFAULT_DB, store: Store | None = None) -> dict:
+    """One story with each outlet's version, their quotes and figures, and related stories."""
+    with _store(db, store) as opened:
+        return query.get_story(opened, story_id)
+
+
+def entity(entity_id: str, db: str | Path = DEFAULT_DB, store: Store | None = None) -> dict:
+    """One entity with its quotes over time, its events and the figures it claimed."""
+    with _store(db, store) as opened:
+        return query.get_entity(opened, entity_id)
+
+
+def document_detail(document_id: str, db: str | Path = DEFAULT_DB, store: Store | None = None) -> dict:
+    """One document with its entries (and their stories) and its removed debris."""
+    with _store(db, store) as opened:
+        return query.get_document(opened, document_id)

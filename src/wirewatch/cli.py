@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from enum import Enum
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -23,6 +24,7 @@ from rich.table import Table
 
 from . import __version__, api
 from .errors import Code, WirewatchError
+from .query import Filters
 from .store import DEFAULT_DB
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Turn scraped crisis news into a dated, source-attributed record.")
@@ -238,6 +240,25 @@ def _clip(text: str, size: int = 140) -> str:
 
 @app.command()
 @_guarded
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    write_token: Annotated[Optional[str], typer.Option("--write-token", help="Accept POST /api/documents carrying this token (else read-only).", envvar="WIREWATCH_WRITE_TOKEN")] = None,
+) -> None:
+    """Serve the JSON API (/api, documented at /api/docs) and the pages (/timeline ...) over the store."""
+    import uvicorn
+
+    from .web import create_app
+
+    if not Path(db).exists():
+        raise WirewatchError(Code.NOT_FOUND, f"no store at {db}; run `wirewatch run PATH --db {db}` first", db)
+    out.print(f"serving {db} on http://{host}:{port}/ ({'writable with the token' if write_token else 'read-only'})", markup=False)
+    uvicorn.run(create_app(db, write_token=write_token), host=host, port=port, log_level="warning")
+
+
+@app.command()
+@_guarded
 def export(
     out_dir: Annotated[str, typer.Option("--out", help="Folder to write into (created if missing).")],
     db: DbOption = DEFAULT_DB,
@@ -307,6 +328,101 @@ def show_search(query: str, db: DbOption = DEFAULT_DB, limit: int = 20, as_json:
     for row in rows:
         out.print(f"[bold]{row['id']}[/bold]  {row['published_at'] or 'date unknown'}  {row['headline'] or ''}")
         out.print(f"  {row['snippet']}", markup=False)
+
+
+FromOption = Annotated[Optional[str], typer.Option("--from", help="First day (YYYY-MM-DD).")]
+ToOption = Annotated[Optional[str], typer.Option("--to", help="Last day (YYYY-MM-DD).")]
+EntityOption = Annotated[Optional[str], typer.Option("--entity", help="Entity id, name or alias.")]
+OutletOption = Annotated[Optional[str], typer.Option("--source", help="Outlet name.")]
+CursorOption = Annotated[Optional[str], typer.Option("--cursor", help="Continue after the page that printed this cursor.")]
+LimitOption = Annotated[int, typer.Option("--limit", help="Rows per page (at most 200).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="One JSON object per line.")]
+
+_COLUMNS = {
+    "stories": ("id", "first_published_at", "size", "sources", "headline"),
+    "quotes": ("id", "published_at", "speaker", "cue", "text"),
+    "figures": ("id", "published_at", "text", "about", "claimed_by"),
+    "events": ("id", "date", "type", "source_actor", "target_actor", "sentence"),
+    "entities": ("id", "type", "country", "mentions", "name"),
+}
+
+
+def _print_page(kind: str, page, as_json: bool) -> None:
+    """A page of rows as a table (or JSON lines), then the cursor of the next page on stderr."""
+    if as_json:
+        _print_json(page.items, drop=("features", "signature"))
+    else:
+        table = Table(*_COLUMNS[kind])
+        for row in page.items:
+            table.add_row(*[_cell(row.get(c)) for c in _COLUMNS[kind]])
+        out.print(table)
+    if page.next_cursor:
+        err.print(f"more: --cursor {page.next_cursor}", markup=False)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    text = str(value)
+    return text if len(text) <= 90 else text[:89] + "…"
+
+
+def _browse(kind: str):
+    def command(db: DbOption = DEFAULT_DB, start: FromOption = None, end: ToOption = None, entity: EntityOption = None,
+                source: OutletOption = None, cursor: CursorOption = None, limit: LimitOption = 50, as_json: JsonOption = False,
+                event_type: Annotated[Optional[str], typer.Option("--type", help="PLOVER event type (events only).")] = None) -> None:
+        filters = Filters(start=start, end=end, entity=entity, source=source, event_type=event_type)
+        _print_page(kind, api.browse(kind, db=db, filters=filters, cursor=cursor, limit=limit), as_json)
+
+    command.__doc__ = f"List {kind}, filtered and page by page (the API's /api/{kind})."
+    return _guarded(command)
+
+
+for _kind in ("stories", "quotes", "figures", "events"):
+    show_app.command(_kind)(_browse(_kind))
+
+
+@show_app.command("entities")
+@_guarded
+def show_entities(db: DbOption = DEFAULT_DB, name: Annotated[Optional[str], typer.Option("--name", help="Part of a name or alias.")] = None,
+                  kind: Annotated[Optional[str], typer.Option("--type", help="PERSON, ORG or PLACE.")] = None,
+                  cursor: CursorOption = None, limit: LimitOption = 50, as_json: JsonOption = False) -> None:
+    """List canonical entities, most mentioned first."""
+    _print_page("entities", api.browse_entities(db=db, name=name, kind=kind, cursor=cursor, limit=limit), as_json)
+
+
+@show_app.command("story")
+@_guarded
+def show_story(story_id: str, db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
+    """One story: each outlet's version with its time, quotes and figures."""
+    story = api.story(story_id, db=db)
+    if as_json:
+        return _print_json([story])
+    out.print(f"{story['headline']}  [{story['id']}]", markup=False)
+    out.print(f"  {', '.join(story['sources']) or 'source unknown'} · {story['first_published_at'] or 'date unknown'}", markup=False)
+    for member in story["members"]:
+        out.print(f"  — {member['source'] or 'source unknown'} {member['published_at'] or ''} {member['entry_id']}: {member['headline'] or ''}", markup=False)
+        for quote in member["quotes"]:
+            out.print(f"      “{_cell(quote['text'])}” — {quote['speaker'] or 'speaker unknown'}", markup=False)
+    for other in story["related"]:
+        out.print(f"  related: {other['id']} {other['headline'] or ''}", markup=False)
+
+
+@show_app.command("entity")
+@_guarded
+def show_entity(entity_id: str, db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
+    """One entity: aliases, country, quotes over time, events, figures claimed."""
+    entity = api.entity(entity_id, db=db)
+    if as_json:
+        return _print_json([entity])
+    out.print(f"{entity['name']} ({entity['type']}, {entity['country'] or 'country not stated'}) [{entity['id']}]", markup=False)
+    out.print(f"  also: {', '.join(entity['aliases']) or '—'}", markup=False)
+    for quote in entity["quotes"]:
+        out.print(f"  {quote['published_at'] or 'date unknown'} “{_cell(quote['text'])}”", markup=False)
+    for event in entity["events"]:
+        out.print(f"  {event['date'] or 'date unknown'} {event['type']}: {event['source_actor'] or '?'} → {event['target_actor'] or '—'}", markup=False)
 
 
 def _print_json(rows: list[dict], drop: tuple[str, ...] = ()) -> None:

@@ -52,14 +52,28 @@ class TimelineDay:
 
 
 def build_timeline(store: Store, start: str | None = None, end: str | None = None, entity: str | None = None,
-                   source: str | None = None, per_day: int | None = None) -> list[TimelineDay]:
-    """Days (oldest first, undated last), each with its stories ranked by importance."""
-    chosen = _filtered_stories(store, start, end, entity, source)
+                   source: str | None = None, per_day: int | None = None, max_days: int | None = None) -> list[TimelineDay]:
+    """Days (oldest first, undated last), each with its stories ranked by importance.
+
+    ``max_days``: only the first that many days from ``start`` (a page of the timeline;
+    the undated day counts as one, last)."""
+    if max_days is not None:
+        days = story_days(store, start, end)[:max_days]
+        if not days:
+            return []
+        dated = [d for d in days if d is not None]
+        if dated:
+            start, end = dated[0], dated[-1]
+        chosen = _filtered_stories(store, start, end, entity, source) if dated else []
+        if None in days:
+            chosen += [s for s in _filtered_stories(store, None, None, entity, source, undated=True)]
+    else:
+        chosen = _filtered_stories(store, start, end, entity, source)
     if not chosen:
         return []
     ids = [s["id"] for s in chosen]
     members = _members(store, ids)
-    references = _day_references(store)
+    references = _day_references(store, {(s["first_published_at"] or "")[:10] for s in chosen})
     details = _details(store, members)
     related = _related(store, ids)
     by_day: dict[str | None, list[TimelineStory]] = defaultdict(list)
@@ -113,9 +127,26 @@ def _day(value: str | None, option: str) -> date | None:
         raise WirewatchError(Code.BAD_DATE, f"{option} {value!r} is not a date; use YYYY-MM-DD") from None
 
 
-def _filtered_stories(store: Store, start: str | None, end: str | None, entity: str | None, source: str | None) -> list[dict]:
+def story_days(store: Store, start: str | None = None, end: str | None = None) -> list[str | None]:
+    """The days that have stories, from ``start`` to ``end``, oldest first; ``None`` (undated) last."""
+    first, last = _day(start, "--from"), _day(end, "--to")
+    day = func.substr(stories.c.first_published_at, 1, 10)
+    query = select(day).distinct()
+    if first:
+        query = query.where(stories.c.first_published_at >= first.isoformat())
+    if last:
+        query = query.where(day <= last.isoformat())
+    with store.engine.connect() as conn:
+        found = list(conn.execute(query).scalars())
+    return sorted(found, key=lambda d: (d is None, d or ""))
+
+
+def _filtered_stories(store: Store, start: str | None, end: str | None, entity: str | None, source: str | None,
+                      undated: bool = False) -> list[dict]:
     first, last = _day(start, "--from"), _day(end, "--to")
     query = select(stories)
+    if undated:
+        query = query.where(stories.c.first_published_at.is_(None))
     if first:
         query = query.where(stories.c.first_published_at >= first.isoformat())
     if last:
@@ -158,12 +189,16 @@ def _members(store: Store, story_ids: list[str]) -> dict[str, list[dict]]:
     return grouped
 
 
-def _day_references(store: Store) -> Counter:
-    """How many event mentions across the corpus are dated to each day (a day the news keeps referring to)."""
+def _day_references(store: Store, days: set[str]) -> Counter:
+    """How many event mentions across the corpus are dated to each of ``days`` (a day the news keeps referring to)."""
+    wanted = sorted(d for d in days if d)
+    if not wanted:
+        return Counter()
     with store.engine.connect() as conn:
         rows = conn.execute(select(func.substr(event_mentions.c.date, 1, 10), func.count())
-                            .where(event_mentions.c.date.is_not(None)).group_by(func.substr(event_mentions.c.date, 1, 10)))
-        return Counter({day: count for day, count in rows})
+                            .where(event_mentions.c.date >= wanted[0], func.substr(event_mentions.c.date, 1, 10) <= wanted[-1])
+                            .group_by(func.substr(event_mentions.c.date, 1, 10)))
+        return Counter({day: count for day, count in rows if day in days})
 
 
 def _details(store: Store, members: dict[str, list[dict]]) -> dict[str, dict]:
@@ -201,9 +236,12 @@ def _related(store: Store, story_ids: list[str]) -> dict[str, list[str]]:
     wanted = set(story_ids)
     linked: dict[str, list[str]] = defaultdict(list)
     with store.engine.connect() as conn:
-        for row in conn.execute(select(story_links).order_by(story_links.c.score.desc())):
-            if row.story_id in wanted:
-                linked[row.story_id].append(row.related_id)
-            if row.related_id in wanted:
-                linked[row.related_id].append(row.story_id)
+        for i in range(0, len(story_ids), 500):
+            chunk = story_ids[i:i + 500]
+            query = select(story_links).where(story_links.c.story_id.in_(chunk) | story_links.c.related_id.in_(chunk))
+            for row in conn.execute(query.order_by(story_links.c.score.desc())):
+                if row.story_id in wanted and row.related_id not in linked[row.story_id]:
+                    linked[row.story_id].append(row.related_id)
+                if row.related_id in wanted and row.story_id not in linked[row.related_id]:
+                    linked[row.related_id].append(row.story_id)
     return linked

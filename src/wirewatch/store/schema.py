@@ -225,3 +225,15 @@ term_stats = Table(
 Index("ix_story_entries_story", story_entries.c.story_id)
 Index("ix_stories_last", stories.c.last_published_at)
 Index("ix_stories_first", stories.c.first_published_at)
+
+# Reading indexes (migration 0005): filters by entity, entry and date.
+Index("ix_mentions_entry", mentions.c.entry_id)
+Index("ix_mentions_entity", mentions.c.entity_id)
+Index("ix_event_mentions_entry", event_mentions.c.entry_id)
+Index("ix_event_mentions_date", event_mentions.c.date)
+Index("ix_quotes_speaker", quotes.c.speaker_entity_id)
+Index("ix_figures_claimant", figures.c.claimed_by_entity_id)
+Index("ix_events_source", events.c.source_entity_id)
+Index("ix_events_target", events.c.target_entity_id)
+Index("ix_story_links_related", story_links.c.related_id)
+Index("ix_entities_mentions", entities.c.mentions)

@@ -1,0 +1,313 @@
+"""Read the store page by page, with filters: the functions behind ``wirewatch show`` and the HTTP API.
+
+Every list is ordered by a key that ends in the row's id and is paged by an
+opaque cursor holding the last key seen (keyset pagination: a page costs the
+same deep in a 100,000-entry store as on its first page). Undated rows sort
+last. Page sizes are capped at :data:`MAX_PAGE`.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, literal, or_, select, text, tuple_
+from sqlalchemy.exc import OperationalError
+
+from .errors import Code, WirewatchError
+from .store import Store
+from .store.schema import (documents, entities, entries, events, figures, mentions, quotes, stories, story_entries,
+                           story_links)
+from .timeparse import parse_date
+
+MAX_PAGE = 200
+DEFAULT_PAGE = 50
+_LAST = "9999"  # sorts after every ISO date: undated rows come last
+
+
+@dataclass
+class Filters:
+    """What a list may be narrowed to. Dates are days (YYYY-MM-DD), inclusive."""
+
+    start: str | None = None
+    end: str | None = None
+    entity: str | None = None
+    source: str | None = None
+    event_type: str | None = None
+    document_id: str | None = None
+
+    def check(self) -> None:
+        for name, value in (("from", self.start), ("to", self.end)):
+            if value is not None and (len(value) != 10 or parse_date(value) is None):
+                raise WirewatchError(Code.BAD_DATE, f"{name} {value!r} is not a day; use YYYY-MM-DD")
+
+
+@dataclass
+class Page:
+    items: list[dict]
+    next_cursor: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _limit(limit: int | None) -> int:
+    if limit is None:
+        return DEFAULT_PAGE
+    if limit < 1:
+        raise WirewatchError(Code.BAD_OPTION, f"limit {limit}: give 1 or more (at most {MAX_PAGE})")
+    return min(limit, MAX_PAGE)
+
+
+def _encode(values: list) -> str:
+    return base64.urlsafe_b64encode(json.dumps(values, separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str, size: int) -> list:
+    try:
+        values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        values = None
+    if not isinstance(values, list) or len(values) != size:
+        raise WirewatchError(Code.BAD_OPTION, "cursor is not one this list gave out; start again without it")
+    return values
+
+
+def _paged(store: Store, query, keys: list, cursor: str | None, limit: int | None) -> Page:
+    """Run ``query`` ordered by ``keys`` (labelled expressions ending in a unique id) from ``cursor``."""
+    size = _limit(limit)
+    if cursor:
+        query = query.where(tuple_(*keys) > tuple_(*[literal(v) for v in _decode(cursor, len(keys))]))
+    query = query.add_columns(*[k.label(f"_k{i}") for i, k in enumerate(keys)]).order_by(*keys).limit(size + 1)
+    with store.engine.connect() as conn:
+        rows = [dict(r) for r in conn.execute(query).mappings()]
+    more = len(rows) > size
+    rows = rows[:size]
+    next_cursor = _encode([rows[-1][f"_k{i}"] for i in range(len(keys))]) if more and rows else None
+    for row in rows:
+        for i in range(len(keys)):
+            row.pop(f"_k{i}", None)
+    return Page(rows, next_cursor)
+
+
+def _day_range(column, filters: Filters) -> list:
+    conditions = []
+    if filters.start:
+        conditions.append(column >= filters.start)
+    if filters.end:
+        conditions.append(func.substr(column, 1, 10) <= filters.end)
+    return conditions
+
+
+def entity_ids(store: Store, name: str) -> list[str]:
+    """Entities whose id, name or one of whose aliases is ``name`` (case-insensitive)."""
+    wanted = name.casefold()
+    with store.engine.connect() as conn:
+        exact = conn.execute(select(entities.c.id).where(or_(entities.c.id == name, func.lower(entities.c.name) == wanted))).scalars().all()
+        if exact:
+            return list(exact)
+        rows = conn.execute(select(entities.c.id, entities.c.aliases).where(entities.c.aliases.like(f"%{_like(name)}%", escape="\\")))
+        return [r.id for r in rows if any(a.casefold() == wanted for a in json.loads(r.aliases))]
+
+
+def _like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _required_entities(store: Store, name: str) -> list[str]:
+    found = entity_ids(store, name)
+    if not found:
+        raise WirewatchError(Code.NOT_FOUND_IN_STORE, f"no entity named {name!r}; list them with `wirewatch show entities`")
+    return found
+
+
+def _entry_filter(store: Store, filters: Filters, entry_id_column) -> list:
+    """Conditions on an entry id column: the entity mentioned, the outlet, the document."""
+    conditions = []
+    if filters.entity:
+        ids = _required_entities(store, filters.entity)
+        conditions.append(entry_id_column.in_(select(mentions.c.entry_id).where(mentions.c.entity_id.in_(ids))))
+    if filters.source:
+        conditions.append(entry_id_column.in_(select(entries.c.id).join(documents, documents.c.id == entries.c.document_id)
+                                              .where(func.lower(documents.c.source) == filters.source.casefold())))
+    if filters.document_id:
+        conditions.append(entry_id_column.like(_like(filters.document_id) + "#%", escape="\\"))
+    return conditions
+
+
+# -- lists ---------------------------------------------------------------------
+
+
+def list_documents(store: Store, filters: Filters = Filters(), cursor: str | None = None, limit: int | None = None) -> Page:
+    filters.check()
+    query = select(*[c for c in documents.c if c.name not in ("text", "removed")]).where(*_day_range(documents.c.published_at, filters))
+    if filters.source:
+        query = query.where(func.lower(documents.c.source) == filters.source.casefold())
+    if filters.entity:
+        ids = _required_entities(store, filters.entity)
+        query = query.where(documents.c.id.in_(select(mentions.c.document_id).where(mentions.c.entity_id.in_(ids))))
+    return _paged(store, query, [func.coalesce(documents.c.published_at, _LAST), documents.c.id], cursor, limit)
+
+
+def list_entries(store: Store, filters: Filters = Filters(), cursor: str | None = None, limit: int | None = None) -> Page:
+    filters.check()
+    query = (select(entries, documents.c.source).join(documents, documents.c.id == entries.c.document_id)
+             .where(*_day_range(entries.c.published_at, filters), *_entry_filter(store, filters, entries.c.id)))
+    return _paged(store, query, [func.coalesce(entries.c.published_at, _LAST), entries.c.id], cursor, limit)
+
+
+def list_stories(store: Store, filters: Filters = Filters(), cursor: str | None = None, limit: int | None = None) -> Page:
+    filters.check()
+    query = select(*[c for c in stories.c if c.name != "vector"]).where(*_day_range(stories.c.first_published_at, filters))
+    member = _entry_filter(store, Filters(entity=filters.entity, source=filters.source, document_id=filters.document_id), story_entries.c.entry_id)
+    if member:
+        query = query.where(stories.c.id.in_(select(story_entries.c.story_id).where(*member)))
+    page = _paged(store, query, [func.coalesce(stories.c.first_published_at, _LAST), stories.c.id], cursor, limit)
+    for row in page.items:
+        row["sources"] = json.loads(row["sources"])
+    return page
+
+
+def list_entities(store: Store, name: str | None = None, kind: str | None = None, cursor: str | None = None, limit: int | None = None) -> Page:
+    """Entities, most mentioned first; ``name`` matches a part of the name, ``kind`` the type."""
+    query = select(entities)
+    if name:
+        query = query.where(or_(entities.c.name.like(f"%{_like(name)}%", escape="\\"), entities.c.aliases.like(f"%{_like(name)}%", escape="\\")))
+    if kind:
+        query = query.where(entities.c.type == kind.upper())
+    page = _paged(store, query, [-entities.c.mentions, entities.c.id], cursor, limit)
+    for row in page.items:
+        row["aliases"] = json.loads(row["aliases"])
+    return page
+
+
+def list_quotes(store: Store, filters: Filters = Filters(), cursor: str | None = None, limit: int | None = None) -> Page:
+    filters.check()
+    query = (select(quotes, entries.c.published_at, documents.c.source).join(entries, entries.c.id == quotes.c.entry_id)
+             .join(documents, documents.c.id == quotes.c.document_id).where(*_day_range(entries.c.published_at, filters)))
+    if filters.entity:
+        query = query.where(quotes.c.speaker_entity_id.in_(_required_entities(store, filters.entity)))
+    query = query.where(*_entry_filter(store, Filters(source=filters.source, document_id=filters.document_id), quotes.c.entry_id))
+    return _paged(store, query, [func.coalesce(entries.c.published_at, _LAST), quotes.c.id], cursor, limit)
+
+
+def list_figures(store: Store, filters: Filters = Filters(), cursor: str | None = None, limit: int | None = None) -> Page:
+    filters.check()
+    query = (select(figures, entries.c.published_at, documents.c.source).join(entries, entries.c.id == figures.c.entry_id)
+             .join(documents, documents.c.id == figures.c.document_id).where(*_day_range(entries.c.published_at, filters)))
+    if filters.entity:
+        query = query.where(figures.c.claimed_by_entity_id.in_(_required_entities(store, filters.entity)))
+    query = query.where(*_entry_filter(store, Filters(source=filters.source, document_id=filters.document_id), figures.c.entry_id))
+    return _paged(store, query, [func.coalesce(entries.c.published_at, _LAST), figures.c.id], cursor, limit)
+
+
+def list_events(store: Store, filters: Filters = Filters(), cursor: str | None = None, limit: int | None = None) -> Page:
+    filters.check()
+    query = select(events).where(*_day_range(events.c.date, filters))
+    if filters.event_type:
+        query = query.where(events.c.type == filters.event_type.upper())
+    if filters.entity:
+        ids = _required_entities(store, filters.entity)
+        query = query.where(or_(events.c.source_entity_id.in_(ids), events.c.target_entity_id.in_(ids)))
+    query = query.where(*_entry_filter(store, Filters(source=filters.source, document_id=filters.document_id), events.c.entry_id))
+    return _paged(store, query, [func.coalesce(events.c.date, _LAST), events.c.id], cursor, limit)
+
+
+def search(store: Store, words: str, cursor: str | None = None, limit: int | None = None) -> Page:
+    """Entries matching ``words`` (FTS5; plain words are ANDed), best first, with a marked snippet."""
+    if not words.strip():
+        raise WirewatchError(Code.BAD_OPTION, "search needs some words")
+    if not store.is_sqlite:
+        raise WirewatchError(Code.STORE, "full-text search needs the SQLite store", store.location)
+    size = _limit(limit)
+    offset = _decode(cursor, 1)[0] if cursor else 0
+    if not isinstance(offset, int) or offset < 0:
+        raise WirewatchError(Code.BAD_OPTION, "cursor is not one this list gave out; start again without it")
+    sql = text("SELECT e.id, e.document_id, e.headline, e.published_at, e.date_precision, d.source, "
+               "snippet(entries_fts, 2, char(2), char(3), ' … ', 16) AS snippet "
+               "FROM entries_fts JOIN entries e ON e.id = entries_fts.entry_id JOIN documents d ON d.id = e.document_id "
+               "WHERE entries_fts MATCH :q ORDER BY bm25(entries_fts), e.id LIMIT :n OFFSET :o")
+    params = {"q": words, "n": size + 1, "o": offset}
+    try:
+        with store.engine.connect() as conn:
+            rows = [dict(r) for r in conn.execute(sql, params).mappings()]
+    except OperationalError:  # FTS syntax in plain words ("Mr. O'Brien"): search them as phrases
+        params["q"] = " ".join('"' + w.replace('"', '""') + '"' for w in words.split())
+        with store.engine.connect() as conn:
+            rows = [dict(r) for r in conn.execute(sql, params).mappings()]
+    more = len(rows) > size
+    return Page(rows[:size], _encode([offset + size]) if more else None)
+
+
+# -- single items --------------------------------------------------------------
+
+
+def get_story(store: Store, story_id: str) -> dict:
+    """A story with each member entry (text, outlet, time, copy mark), its quotes and figures, and related stories."""
+    with store.engine.connect() as conn:
+        row = conn.execute(select(*[c for c in stories.c if c.name != "vector"]).where(stories.c.id == story_id)).mappings().first()
+        if row is None:
+            raise WirewatchError(Code.NOT_FOUND_IN_STORE, f"no story {story_id!r}")
+        story = dict(row) | {"sources": json.loads(row["sources"])}
+        member_rows = conn.execute(
+            select(story_entries.c.entry_id, story_entries.c.copy_of, story_entries.c.score, entries.c.document_id, entries.c.headline,
+                   entries.c.text, entries.c.published_at, entries.c.date_precision, documents.c.source, documents.c.title, documents.c.url)
+            .join(entries, entries.c.id == story_entries.c.entry_id).join(documents, documents.c.id == entries.c.document_id)
+            .where(story_entries.c.story_id == story_id)
+            .order_by(func.coalesce(entries.c.published_at, _LAST), entries.c.id)).mappings().all()
+        members = [dict(m) for m in member_rows]
+        ids = [m["entry_id"] for m in members]
+        said = [dict(q) for q in conn.execute(select(quotes).where(quotes.c.entry_id.in_(ids)).order_by(quotes.c.entry_id, quotes.c.start)).mappings()]
+        claimed = [dict(f) for f in conn.execute(select(figures).where(figures.c.entry_id.in_(ids)).order_by(figures.c.entry_id, figures.c.start)).mappings()]
+        links = conn.execute(select(story_links).where(or_(story_links.c.story_id == story_id, story_links.c.related_id == story_id))
+                             .order_by(story_links.c.score.desc())).mappings().all()
+        related_ids = [l["related_id"] if l["story_id"] == story_id else l["story_id"] for l in links]
+        headlines = dict(conn.execute(select(stories.c.id, stories.c.headline).where(stories.c.id.in_(related_ids))).all())
+    for member in members:
+        member["quotes"] = [q for q in said if q["entry_id"] == member["entry_id"]]
+        member["figures"] = [f for f in claimed if f["entry_id"] == member["entry_id"]]
+    story["members"] = members
+    story["related"] = [{"id": r, "headline": headlines.get(r)} for r in related_ids]
+    return story
+
+
+def get_entity(store: Store, entity_id: str, limit: int = 100) -> dict:
+    """An entity with its quotes over time, the events it is actor or target of, and the figures it claimed."""
+    with store.engine.connect() as conn:
+        row = conn.execute(select(entities).where(entities.c.id == entity_id)).mappings().first()
+        if row is None:
+            found = entity_ids(store, entity_id)
+            if len(found) != 1:
+                raise WirewatchError(Code.NOT_FOUND_IN_STORE, f"no entity {entity_id!r}")
+            row = conn.execute(select(entities).where(entities.c.id == found[0])).mappings().first()
+        entity = dict(row) | {"aliases": json.loads(row["aliases"])}
+        key = entity["id"]
+        entity["quotes"] = [dict(q) for q in conn.execute(
+            select(quotes, entries.c.published_at, documents.c.source).join(entries, entries.c.id == quotes.c.entry_id)
+            .join(documents, documents.c.id == quotes.c.document_id).where(quotes.c.speaker_entity_id == key)
+            .order_by(func.coalesce(entries.c.published_at, _LAST), quotes.c.id).limit(limit)).mappings()]
+        entity["events"] = [dict(e) for e in conn.execute(
+            select(events).where(or_(events.c.source_entity_id == key, events.c.target_entity_id == key))
+            .order_by(func.coalesce(events.c.date, _LAST), events.c.id).limit(limit)).mappings()]
+        entity["figures"] = [dict(f) for f in conn.execute(
+            select(figures, entries.c.published_at).join(entries, entries.c.id == figures.c.entry_id)
+            .where(figures.c.claimed_by_entity_id == key)
+            .order_by(func.coalesce(entries.c.published_at, _LAST), figures.c.id).limit(limit)).mappings()]
+        entity["stories"] = [dict(s) for s in conn.execute(
+            select(stories.c.id, stories.c.headline, stories.c.first_published_at)
+            .where(stories.c.id.in_(select(story_entries.c.story_id).join(mentions, mentions.c.entry_id == story_entries.c.entry_id)
+                                    .where(mentions.c.entity_id == key)))
+            .order_by(func.coalesce(stories.c.first_published_at, _LAST), stories.c.id).limit(limit)).mappings()]
+    return entity
+
+
+def get_document(store: Store, document_id: str) -> dict:
+    """A document with its entries (and each entry's story) and the debris removed from it."""
+    document = store.get_document(document_id)
+    document["removed"] = json.loads(document["removed"])
+    with store.engine.connect() as conn:
+        document["entries"] = [dict(e) for e in conn.execute(
+            select(entries, story_entries.c.story_id).outerjoin(story_entries, story_entries.c.entry_id == entries.c.id)
+            .where(entries.c.document_id == document_id).order_by(entries.c.idx)).mappings()]
+    return document
+
