@@ -239,7 +239,7 @@ def next_timeline_day(days: list[timeline_tools.TimelineDay], end: str | None = 
     if not dated:
         return None
     with _store(db, store) as opened:
-        later = [d for d in timeline_tools.story_days(opened, start=dated[-1], end=end) if d and d > dated[-1]]
+        later = [d for d in timeline_tools.story_days(opened, start=dated[-1], end=end, limit=2) if d and d > dated[-1]]
     return later[0] if later else None
 
 

@@ -18,8 +18,8 @@ from sqlalchemy.exc import OperationalError
 
 from .errors import Code, WirewatchError
 from .store import Store
-from .store.schema import (documents, entities, entries, events, figures, mentions, quotes, stories, story_entries,
-                           story_links)
+from .store.schema import (documents, entities, entries, events, figures, mentions, quotes, stories, story_entities,
+                           story_entries, story_links)
 from .timeparse import parse_date
 
 MAX_PAGE = 200
@@ -95,7 +95,7 @@ def _day_range(column, filters: Filters) -> list:
     if filters.start:
         conditions.append(column >= filters.start)
     if filters.end:
-        conditions.append(func.substr(column, 1, 10) <= filters.end)
+        conditions.append(column < filters.end + "~")  # "~" sorts after any time of that day; keeps the index usable
     return conditions
 
 
@@ -158,11 +158,21 @@ def list_entries(store: Store, filters: Filters = Filters(), cursor: str | None 
 
 def list_stories(store: Store, filters: Filters = Filters(), cursor: str | None = None, limit: int | None = None) -> Page:
     filters.check()
-    query = select(*[c for c in stories.c if c.name != "vector"]).where(*_day_range(stories.c.first_published_at, filters))
-    member = _entry_filter(store, Filters(entity=filters.entity, source=filters.source, document_id=filters.document_id), story_entries.c.entry_id)
+    columns = [c for c in stories.c if c.name != "vector"]
+    member = _entry_filter(store, Filters(source=filters.source, document_id=filters.document_id), story_entries.c.entry_id)
+    if filters.entity:  # through story_entities: the stories of a frequent actor without scanning its mentions
+        ids = _required_entities(store, filters.entity)
+        query = (select(*columns).join(story_entities, story_entities.c.story_id == stories.c.id)
+                 .where(story_entities.c.entity_id.in_(ids), *_day_range(story_entities.c.first_published_at, filters)))
+        keys = [func.coalesce(story_entities.c.first_published_at, _LAST), stories.c.id]
+        if len(ids) > 1:
+            query = query.distinct()
+    else:
+        query = select(*columns).where(*_day_range(stories.c.first_published_at, filters))
+        keys = [func.coalesce(stories.c.first_published_at, _LAST), stories.c.id]
     if member:
         query = query.where(stories.c.id.in_(select(story_entries.c.story_id).where(*member)))
-    page = _paged(store, query, [func.coalesce(stories.c.first_published_at, _LAST), stories.c.id], cursor, limit)
+    page = _paged(store, query, keys, cursor, limit)
     for row in page.items:
         row["sources"] = json.loads(row["sources"])
     return page
@@ -223,10 +233,10 @@ def search(store: Store, words: str, cursor: str | None = None, limit: int | Non
     offset = _decode(cursor, 1)[0] if cursor else 0
     if not isinstance(offset, int) or offset < 0:
         raise WirewatchError(Code.BAD_OPTION, "cursor is not one this list gave out; start again without it")
-    sql = text("SELECT e.id, e.document_id, e.headline, e.published_at, e.date_precision, d.source, "
-               "snippet(entries_fts, 2, char(2), char(3), ' … ', 16) AS snippet "
-               "FROM entries_fts JOIN entries e ON e.id = entries_fts.entry_id JOIN documents d ON d.id = e.document_id "
-               "WHERE entries_fts MATCH :q ORDER BY bm25(entries_fts), e.id LIMIT :n OFFSET :o")
+    sql = text("SELECT e.id, e.document_id, e.headline, e.published_at, e.date_precision, d.source, f.snippet "
+               "FROM (SELECT entry_id, snippet(entries_fts, 2, char(2), char(3), ' … ', 16) AS snippet, rank FROM entries_fts "
+               "      WHERE entries_fts MATCH :q ORDER BY rank LIMIT :n OFFSET :o) f "  # ranked inside FTS5 (bm25), then joined
+               "JOIN entries e ON e.id = f.entry_id JOIN documents d ON d.id = e.document_id ORDER BY f.rank, e.id")
     params = {"q": words, "n": size + 1, "o": offset}
     try:
         with store.engine.connect() as conn:
@@ -272,7 +282,8 @@ def get_story(store: Store, story_id: str) -> dict:
 
 
 def get_entity(store: Store, entity_id: str, limit: int = 100) -> dict:
-    """An entity with its quotes over time, the events it is actor or target of, and the figures it claimed."""
+    """An entity with its quotes over time (oldest first), the events it is actor or target of and the
+    stories it appears in (newest first, undated last), and the figures it claimed; at most ``limit`` of each."""
     with store.engine.connect() as conn:
         row = conn.execute(select(entities).where(entities.c.id == entity_id)).mappings().first()
         if row is None:
@@ -286,18 +297,19 @@ def get_entity(store: Store, entity_id: str, limit: int = 100) -> dict:
             select(quotes, entries.c.published_at, documents.c.source).join(entries, entries.c.id == quotes.c.entry_id)
             .join(documents, documents.c.id == quotes.c.document_id).where(quotes.c.speaker_entity_id == key)
             .order_by(func.coalesce(entries.c.published_at, _LAST), quotes.c.id).limit(limit)).mappings()]
-        entity["events"] = [dict(e) for e in conn.execute(
-            select(events).where(or_(events.c.source_entity_id == key, events.c.target_entity_id == key))
-            .order_by(func.coalesce(events.c.date, _LAST), events.c.id).limit(limit)).mappings()]
+        found: dict[str, dict] = {}
+        for column in (events.c.source_entity_id, events.c.target_entity_id):  # one index walk each, newest first
+            for event in conn.execute(select(events).where(column == key).order_by(events.c.date.desc(), events.c.id.desc()).limit(limit)).mappings():
+                found[event["id"]] = dict(event)
+        entity["events"] = sorted(found.values(), key=lambda e: (e["date"] or "", e["id"]), reverse=True)[:limit]
         entity["figures"] = [dict(f) for f in conn.execute(
             select(figures, entries.c.published_at).join(entries, entries.c.id == figures.c.entry_id)
             .where(figures.c.claimed_by_entity_id == key)
             .order_by(func.coalesce(entries.c.published_at, _LAST), figures.c.id).limit(limit)).mappings()]
         entity["stories"] = [dict(s) for s in conn.execute(
             select(stories.c.id, stories.c.headline, stories.c.first_published_at)
-            .where(stories.c.id.in_(select(story_entries.c.story_id).join(mentions, mentions.c.entry_id == story_entries.c.entry_id)
-                                    .where(mentions.c.entity_id == key)))
-            .order_by(func.coalesce(stories.c.first_published_at, _LAST), stories.c.id).limit(limit)).mappings()]
+            .join(story_entities, story_entities.c.story_id == stories.c.id).where(story_entities.c.entity_id == key)
+            .order_by(story_entities.c.first_published_at.desc(), story_entities.c.story_id.desc()).limit(limit)).mappings()]
     return entity
 
 

@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 
 from .errors import Code, WirewatchError
 from .store import Store
-from .store.schema import entities, entries, event_mentions, figures, mentions, quotes, stories, story_entries, story_links
+from .store.schema import entities, entries, event_mentions, figures, quotes, stories, story_entities, story_entries, story_links
 from .stories.summary import sentences as split_sentences
 from .tls import Article, summarize_timeline
 
@@ -58,7 +58,7 @@ def build_timeline(store: Store, start: str | None = None, end: str | None = Non
     ``max_days``: only the first that many days from ``start`` (a page of the timeline;
     the undated day counts as one, last)."""
     if max_days is not None:
-        days = story_days(store, start, end)[:max_days]
+        days = story_days(store, start, end, limit=max_days)[:max_days]
         if not days:
             return []
         dated = [d for d in days if d is not None]
@@ -127,18 +127,24 @@ def _day(value: str | None, option: str) -> date | None:
         raise WirewatchError(Code.BAD_DATE, f"{option} {value!r} is not a date; use YYYY-MM-DD") from None
 
 
-def story_days(store: Store, start: str | None = None, end: str | None = None) -> list[str | None]:
-    """The days that have stories, from ``start`` to ``end``, oldest first; ``None`` (undated) last."""
+def story_days(store: Store, start: str | None = None, end: str | None = None, limit: int | None = None) -> list[str | None]:
+    """The days that have stories, from ``start`` to ``end``, oldest first; ``None`` (undated) last
+    (``limit``: at most that many dated days)."""
     first, last = _day(start, "--from"), _day(end, "--to")
     day = func.substr(stories.c.first_published_at, 1, 10)
-    query = select(day).distinct()
+    query = select(day).distinct().where(stories.c.first_published_at.is_not(None)).order_by(day)
     if first:
         query = query.where(stories.c.first_published_at >= first.isoformat())
     if last:
-        query = query.where(day <= last.isoformat())
+        query = query.where(stories.c.first_published_at < last.isoformat() + "~")  # "~" sorts after any time of that day
+    if limit is not None:
+        query = query.limit(limit)
     with store.engine.connect() as conn:
-        found = list(conn.execute(query).scalars())
-    return sorted(found, key=lambda d: (d is None, d or ""))
+        found: list[str | None] = list(conn.execute(query).scalars())
+        if limit is None or len(found) < limit:
+            if conn.execute(select(stories.c.id).where(stories.c.first_published_at.is_(None)).limit(1)).first():
+                found.append(None)
+    return found
 
 
 def _filtered_stories(store: Store, start: str | None, end: str | None, entity: str | None, source: str | None,
@@ -150,7 +156,7 @@ def _filtered_stories(store: Store, start: str | None, end: str | None, entity: 
     if first:
         query = query.where(stories.c.first_published_at >= first.isoformat())
     if last:
-        query = query.where(func.substr(stories.c.first_published_at, 1, 10) <= last.isoformat())
+        query = query.where(stories.c.first_published_at < last.isoformat() + "~")
     with store.engine.connect() as conn:
         rows = [dict(r) for r in conn.execute(query).mappings()]
         if source:
@@ -160,9 +166,7 @@ def _filtered_stories(store: Store, start: str | None, end: str | None, entity: 
             ids = _entity_ids(conn, entity)
             if not ids:
                 raise WirewatchError(Code.NOT_FOUND_IN_STORE, f"no entity named {entity!r}; see `wirewatch export` entities.jsonl for names")
-            hits = {r.story_id for r in conn.execute(
-                select(story_entries.c.story_id).join(mentions, mentions.c.entry_id == story_entries.c.entry_id)
-                .where(mentions.c.entity_id.in_(ids)).distinct())}
+            hits = {r.story_id for r in conn.execute(select(story_entities.c.story_id).where(story_entities.c.entity_id.in_(ids)))}
             rows = [r for r in rows if r["id"] in hits]
     return rows
 
@@ -196,7 +200,7 @@ def _day_references(store: Store, days: set[str]) -> Counter:
         return Counter()
     with store.engine.connect() as conn:
         rows = conn.execute(select(func.substr(event_mentions.c.date, 1, 10), func.count())
-                            .where(event_mentions.c.date >= wanted[0], func.substr(event_mentions.c.date, 1, 10) <= wanted[-1])
+                            .where(event_mentions.c.date >= wanted[0], event_mentions.c.date < wanted[-1] + "~")
                             .group_by(func.substr(event_mentions.c.date, 1, 10)))
         return Counter({day: count for day, count in rows if day in days})
 

@@ -237,3 +237,16 @@ Index("ix_events_source", events.c.source_entity_id)
 Index("ix_events_target", events.c.target_entity_id)
 Index("ix_story_links_related", story_links.c.related_id)
 Index("ix_entities_mentions", entities.c.mentions)
+
+story_entities = Table(
+    "story_entities",
+    metadata,
+    Column("entity_id", Text, primary_key=True),
+    Column("story_id", Text, primary_key=True),
+    Column("mentions", Integer, nullable=False, doc="mentions of the entity in the story's entries"),
+    Column("first_published_at", Text, doc="the story's, copied for ordering"),
+)
+Index("ix_story_entities_time", story_entities.c.entity_id, story_entities.c.first_published_at, story_entities.c.story_id)
+Index("ix_story_entities_story", story_entities.c.story_id)
+Index("ix_events_source_date", events.c.source_entity_id, events.c.date, events.c.id)
+Index("ix_events_target_date", events.c.target_entity_id, events.c.date, events.c.id)

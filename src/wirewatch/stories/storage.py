@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, insert, select, text
 
 from ..store import Store
-from ..store.schema import documents, entries, figures, mentions, quotes, stories, story_entries, story_links, term_stats
+from ..store.schema import documents, entries, figures, mentions, quotes, stories, story_entities, story_entries, story_links, term_stats
 from .cluster import DocumentFrequencies, Story
 
 _TOTAL = ""  # the term_stats row that holds the number of items counted
@@ -112,7 +112,7 @@ def orphaned_stories(store: Store) -> list[str]:
 
 def clear(store: Store) -> None:
     with store.engine.begin() as conn:
-        for table in (story_links, story_entries, stories, term_stats):
+        for table in (story_entities, story_links, story_entries, stories, term_stats):
             conn.execute(delete(table))
 
 
@@ -133,10 +133,22 @@ def write(store: Store, new_members: list[dict], story_rows: list[dict], links: 
         if links:
             conn.execute(text("INSERT OR REPLACE INTO story_links (story_id, related_id, score) VALUES (:story_id, :related_id, :score)")
                          if store.is_sqlite else insert(story_links), links)
+        _index_entities(conn)
         rows = [{"term": t, "df": frequencies.counts[t]} for t in changed_terms] + [{"term": _TOTAL, "df": frequencies.total}]
         for chunk in _chunks([r["term"] for r in rows], 500):
             conn.execute(delete(term_stats).where(term_stats.c.term.in_(chunk)))
         conn.execute(insert(term_stats), rows)
+
+
+def _index_entities(conn) -> None:
+    """Rebuild ``story_entities`` from the members' mentions: entity ids can change whenever the
+    corpus is re-resolved, so the whole table is recomputed (one SQL aggregate, no parsing)."""
+    conn.execute(delete(story_entities))
+    conn.execute(text(
+        "INSERT INTO story_entities (entity_id, story_id, mentions, first_published_at) "
+        "SELECT m.entity_id, se.story_id, count(*), s.first_published_at FROM story_entries se "
+        "JOIN mentions m ON m.entry_id = se.entry_id JOIN stories s ON s.id = se.story_id "
+        "WHERE m.entity_id IS NOT NULL GROUP BY m.entity_id, se.story_id"))
 
 
 def window_start(first: str | None, days: float) -> datetime | None:
