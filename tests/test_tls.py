@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pytest
+from scipy.sparse import csr_matrix
 
-from wirewatch.tls import Article, summarize_timeline, tag_dates
+from wirewatch.tls import Article, Settings, _pick, _prior, _Sentence, summarize_timeline, tag_dates
 
 D = date  # brevity
 
@@ -113,3 +115,31 @@ def test_near_duplicates_are_not_repeated() -> None:
     for _, sents in summarize_timeline(copies, n_dates=3, n_sentences=3):
         stripped = [s.strip() for s in sents]
         assert len(stripped) == len(set(stripped))
+
+
+def test_first_and_second_person_sentences_are_penalised() -> None:
+    # The reader-addressed sentence is the most central one, but uses "you/our".
+    day = [Article("p1", D(2023, 3, 2), [
+        "You can see photos of the Kessby dam flood water in the lower valley villages on our website.",
+        "Flood water from the Kessby dam reached the lower valley villages on Thursday morning.",
+        "Photos of the Kessby dam flood showed roofs of lower valley villages under brown water.",
+    ])]
+    [(_, [chosen])] = summarize_timeline(day, 1, 1)
+    assert not chosen.startswith("You")
+    [(_, [plain])] = summarize_timeline(day, 1, 1, settings=Settings(person_penalty=0.0))
+    assert plain.startswith("You can")
+    # first person inside a quotation is reported speech and is not penalised
+    assert _prior('He said: "We will rebuild the dam wall before the winter."', Settings()) == 0.0
+    assert _prior("We visited the valley on Friday.", Settings()) < 0.0
+
+
+def test_centroid_optimisation_prefers_complementary_sentences() -> None:
+    # Rows 0 and 1 point almost the same way; row 4 covers what row 0 misses.
+    rows = np.array([[0.9, 0.1, 0.0], [0.8, 0.2, 0.0], [0.5, 0.0, 0.6], [0.5, 0.0, -0.3], [0.6, 0.0, 0.5]])
+    X = csr_matrix(rows / np.linalg.norm(rows, axis=1, keepdims=True))
+    text = "Rescue teams reached the flooded villages of the lower valley by boat after the dam failed."
+    sents = [_Sentence(text, D(2023, 3, 2), 0, []) for _ in range(5)]
+    pick = lambda opt: _pick(list(range(5)), sents, X, np.zeros(5), 2, [],  # noqa: E731
+                             Settings(centroid_opt=opt, redundancy=1.0))
+    assert pick(0) == [0, 1]
+    assert pick(1) == [0, 4]

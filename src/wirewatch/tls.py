@@ -11,8 +11,10 @@ in news timeline summarization", DATEWISE):
    published on them;
 3. for each of the top days, its pool (sentences that name it, and undated
    sentences published on it or the day after) is embedded with TF-IDF
-   (uni- and bigrams); sentences nearest the pool's centroid are picked
-   greedily, skipping near-duplicates of sentences already in the timeline.
+   (uni- and bigrams); the sentence nearest the pool's centroid is picked first,
+   further ones so that together they stay near the centroid (CentroidOpt),
+   skipping near-duplicates of sentences already in the timeline and penalising
+   first/second-person sentences ("share your views").
 
 Pure library: no database, no network, no models.  Sentences come back verbatim.
 """
@@ -52,7 +54,9 @@ class Settings:
     redundancy: float = 0.5        # max TF-IDF cosine between two sentences of one timeline
     ngrams: int = 2                # TF-IDF n-gram length
     min_words: int = 12            # summary sentence length bounds (words)
-    max_words: int = 40
+    max_words: int = 35
+    person_penalty: float = 0.1    # score penalty of first/second person ("we", "you") outside quotes
+    centroid_opt: int = 1          # 1: a day's further sentences by centroid optimisation; 0: by rank
 
 
 # --------------------------------------------------------------------------------------
@@ -208,22 +212,60 @@ def _summary_worthy(text: str, settings: Settings) -> bool:
             and bool(_PROSE_RE.match(text)))
 
 
-def _pick(idx: list[int], sents: Sequence[_Sentence], X: csr_matrix, k: int,
-          taken: list[int], settings: Settings) -> list[int]:
-    """Up to k sentences of a day's pool, nearest to its TF-IDF centroid, summary-worthy
-    ones only if there are any, none too close to a sentence already in the timeline."""
+_QUOTED_RE = re.compile(r"(?:``|[\"“]).*?(?:''|[\"”]|$)")
+_PERSON_RE = re.compile(r"\b(?:I|[Ww]e|[Yy]ou|[Yy]our|[Mm]y|[Oo]ur|me|us)\b")
+
+
+def _prior(text: str, settings: Settings) -> float:
+    """Score adjustment for how much a sentence reads like a timeline entry: reporters
+    write those in the third person, so first or second person outside quotation
+    marks ("you can share your views", "we visited") is penalised."""
+    return -settings.person_penalty if _PERSON_RE.search(_QUOTED_RE.sub("", text)) else 0.0
+
+
+_OPT_CANDIDATES = 30  # best-ranked non-redundant sentences centroid optimisation weighs
+
+
+def _pick(idx: list[int], sents: Sequence[_Sentence], X: csr_matrix, prior: np.ndarray,
+          k: int, taken: list[int], settings: Settings) -> list[int]:
+    """Up to k sentences of a day's pool, summary-worthy ones only if there are any, none
+    too close to a sentence already in the timeline.  The first is the one nearest to
+    the pool's TF-IDF centroid (plus its `prior`, one value per sentence); with
+    `centroid_opt` (news-tls CentroidOpt) each further one, among the next
+    _OPT_CANDIDATES, brings the sum of the picked rows nearest to the centroid,
+    otherwise it is simply the next nearest."""
     rows = X[idx]
-    sim = rows @ _unit(np.asarray(rows.mean(axis=0)).ravel())
+    centroid = _unit(np.asarray(rows.mean(axis=0)).ravel())
+    sim = rows @ centroid + prior[idx]
     used = set(taken)
     order = [idx[j] for j in np.argsort(-sim, kind="stable") if idx[j] not in used]
     order = [i for i in order if _summary_worthy(sents[i].text, settings)] or order
+    base = dict(zip(idx, rows @ centroid))   # cosine of each pool sentence to the centroid
     picked: list[int] = []
-    for i in order:
-        if len(picked) == k:
+    picked_norm2 = 0.0                       # squared norm of the sum of picked rows
+    for _ in range(k):
+        best, best_val, best_dots, tried = None, -np.inf, 0.0, 0
+        for i in order:
+            if tried == _OPT_CANDIDATES:
+                break
+            if i in picked:
+                continue
+            dots = (X[taken + picked] @ X[i].T).toarray().ravel() if taken or picked else np.zeros(0)
+            if dots.size and dots.max() > settings.redundancy:
+                continue
+            if not settings.centroid_opt or not picked:
+                best, best_dots = i, dots[len(taken):].sum()
+                break
+            # cosine of (sum of picked + candidate) to the centroid; rows are unit vectors
+            tried += 1
+            cross = dots[len(taken):].sum()
+            val = (sum(base[p] for p in picked) + base[i]) / np.sqrt(picked_norm2 + 1 + 2 * cross)
+            if val + prior[i] > best_val:
+                best, best_val, best_dots = i, val + prior[i], cross
+        if best is None:
             break
-        others = taken + picked
-        if not others or (X[others] @ X[i].T).max() <= settings.redundancy:
-            picked.append(i)
+        picked_norm2 += 1 + 2 * best_dots
+        picked.append(best)
     return picked or order[:1]
 
 
@@ -258,12 +300,13 @@ def summarize_timeline(articles: Iterable[Article], n_dates: int, n_sentences: i
     start, end = start or date.min, end or date.max
     X = _tfidf(sents, settings)
     pools = _pools(sents, settings)
+    prior = np.array([_prior(s.text, settings) for s in sents])
     timeline: list[tuple[date, list[str]]] = []
     taken: list[int] = []
     for day in _rank_dates(sents, Counter(a.published for a in articles), start, end, settings):
         if len(timeline) == n_dates:
             break
-        picked = _pick(pools[day], sents, X, n_sentences, taken, settings) if pools.get(day) else []
+        picked = _pick(pools[day], sents, X, prior, n_sentences, taken, settings) if pools.get(day) else []
         if picked:
             taken += picked
             timeline.append((day, [sents[i].text for i in picked]))
