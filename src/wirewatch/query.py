@@ -25,6 +25,7 @@ from .timeparse import parse_date
 MAX_PAGE = 200
 DEFAULT_PAGE = 50
 _LAST = "9999"  # sorts after every ISO date: undated rows come last
+RANK_WINDOW = 5000  # search ranks at most this many of a query's most recently stored matches
 
 
 @dataclass
@@ -193,22 +194,22 @@ def list_entities(store: Store, name: str | None = None, kind: str | None = None
 
 def list_quotes(store: Store, filters: Filters = Filters(), cursor: str | None = None, limit: int | None = None) -> Page:
     filters.check()
-    query = (select(quotes, entries.c.published_at, documents.c.source).join(entries, entries.c.id == quotes.c.entry_id)
-             .join(documents, documents.c.id == quotes.c.document_id).where(*_day_range(entries.c.published_at, filters)))
+    query = (select(quotes, documents.c.source).join(documents, documents.c.id == quotes.c.document_id)
+             .where(*_day_range(quotes.c.published_at, filters)))
     if filters.entity:
         query = query.where(quotes.c.speaker_entity_id.in_(_required_entities(store, filters.entity)))
     query = query.where(*_entry_filter(store, Filters(source=filters.source, document_id=filters.document_id), quotes.c.entry_id))
-    return _paged(store, query, [func.coalesce(entries.c.published_at, _LAST), quotes.c.id], cursor, limit)
+    return _paged(store, query, [func.coalesce(quotes.c.published_at, _LAST), quotes.c.id], cursor, limit)
 
 
 def list_figures(store: Store, filters: Filters = Filters(), cursor: str | None = None, limit: int | None = None) -> Page:
     filters.check()
-    query = (select(figures, entries.c.published_at, documents.c.source).join(entries, entries.c.id == figures.c.entry_id)
-             .join(documents, documents.c.id == figures.c.document_id).where(*_day_range(entries.c.published_at, filters)))
+    query = (select(figures, documents.c.source).join(documents, documents.c.id == figures.c.document_id)
+             .where(*_day_range(figures.c.published_at, filters)))
     if filters.entity:
         query = query.where(figures.c.claimed_by_entity_id.in_(_required_entities(store, filters.entity)))
     query = query.where(*_entry_filter(store, Filters(source=filters.source, document_id=filters.document_id), figures.c.entry_id))
-    return _paged(store, query, [func.coalesce(entries.c.published_at, _LAST), figures.c.id], cursor, limit)
+    return _paged(store, query, [func.coalesce(figures.c.published_at, _LAST), figures.c.id], cursor, limit)
 
 
 def list_events(store: Store, filters: Filters = Filters(), cursor: str | None = None, limit: int | None = None) -> Page:
@@ -224,7 +225,10 @@ def list_events(store: Store, filters: Filters = Filters(), cursor: str | None =
 
 
 def search(store: Store, words: str, cursor: str | None = None, limit: int | None = None) -> Page:
-    """Entries matching ``words`` (FTS5; plain words are ANDed), best first, with a marked snippet."""
+    """Entries matching ``words`` (FTS5; plain words are ANDed), best first (bm25), with a marked snippet.
+
+    A query matching more than :data:`RANK_WINDOW` entries is ranked among its most recently
+    stored matches, so that a common word costs what a rare one does."""
     if not words.strip():
         raise WirewatchError(Code.BAD_OPTION, "search needs some words")
     if not store.is_sqlite:
@@ -235,16 +239,20 @@ def search(store: Store, words: str, cursor: str | None = None, limit: int | Non
         raise WirewatchError(Code.BAD_OPTION, "cursor is not one this list gave out; start again without it")
     sql = text("SELECT e.id, e.document_id, e.headline, e.published_at, e.date_precision, d.source, f.snippet "
                "FROM (SELECT entry_id, snippet(entries_fts, 2, char(2), char(3), ' … ', 16) AS snippet, rank FROM entries_fts "
-               "      WHERE entries_fts MATCH :q ORDER BY rank LIMIT :n OFFSET :o) f "  # ranked inside FTS5 (bm25), then joined
+               "      WHERE entries_fts MATCH :q AND rowid >= :cut ORDER BY rank LIMIT :n OFFSET :o) f "  # ranked inside FTS5 (bm25), then joined
                "JOIN entries e ON e.id = f.entry_id JOIN documents d ON d.id = e.document_id ORDER BY f.rank, e.id")
-    params = {"q": words, "n": size + 1, "o": offset}
-    try:
-        with store.engine.connect() as conn:
-            rows = [dict(r) for r in conn.execute(sql, params).mappings()]
-    except OperationalError:  # FTS syntax in plain words ("Mr. O'Brien"): search them as phrases
-        params["q"] = " ".join('"' + w.replace('"', '""') + '"' for w in words.split())
-        with store.engine.connect() as conn:
-            rows = [dict(r) for r in conn.execute(sql, params).mappings()]
+    window = text("SELECT rowid FROM entries_fts WHERE entries_fts MATCH :q ORDER BY rowid DESC LIMIT 1 OFFSET :w")
+    params = {"q": words, "n": size + 1, "o": offset, "w": RANK_WINDOW - 1}
+    for attempt in (1, 2):
+        try:
+            with store.engine.connect() as conn:
+                params["cut"] = conn.execute(window, params).scalar() or 0  # a very common word: rank its newest matches
+                rows = [dict(r) for r in conn.execute(sql, params).mappings()]
+            break
+        except OperationalError:  # FTS syntax in plain words ("Mr. O'Brien"): search them as phrases
+            if attempt == 2:
+                raise
+            params["q"] = " ".join('"' + w.replace('"', '""') + '"' for w in words.split())
     more = len(rows) > size
     return Page(rows[:size], _encode([offset + size]) if more else None)
 
@@ -282,8 +290,8 @@ def get_story(store: Store, story_id: str) -> dict:
 
 
 def get_entity(store: Store, entity_id: str, limit: int = 100) -> dict:
-    """An entity with its quotes over time (oldest first), the events it is actor or target of and the
-    stories it appears in (newest first, undated last), and the figures it claimed; at most ``limit`` of each."""
+    """An entity with its latest quotes (shown oldest first, over time), the events it is actor or target
+    of, the stories it appears in and the figures it claimed (newest first); at most ``limit`` of each."""
     with store.engine.connect() as conn:
         row = conn.execute(select(entities).where(entities.c.id == entity_id)).mappings().first()
         if row is None:
@@ -293,19 +301,19 @@ def get_entity(store: Store, entity_id: str, limit: int = 100) -> dict:
             row = conn.execute(select(entities).where(entities.c.id == found[0])).mappings().first()
         entity = dict(row) | {"aliases": json.loads(row["aliases"])}
         key = entity["id"]
+        latest = (select(quotes).where(quotes.c.speaker_entity_id == key)  # the newest ``limit``, by index, shown oldest first
+                  .order_by(quotes.c.published_at.desc(), quotes.c.id.desc()).limit(limit).subquery())
         entity["quotes"] = [dict(q) for q in conn.execute(
-            select(quotes, entries.c.published_at, documents.c.source).join(entries, entries.c.id == quotes.c.entry_id)
-            .join(documents, documents.c.id == quotes.c.document_id).where(quotes.c.speaker_entity_id == key)
-            .order_by(func.coalesce(entries.c.published_at, _LAST), quotes.c.id).limit(limit)).mappings()]
+            select(latest, documents.c.source).join(documents, documents.c.id == latest.c.document_id)
+            .order_by(latest.c.published_at.is_(None), latest.c.published_at, latest.c.id)).mappings()]
         found: dict[str, dict] = {}
         for column in (events.c.source_entity_id, events.c.target_entity_id):  # one index walk each, newest first
             for event in conn.execute(select(events).where(column == key).order_by(events.c.date.desc(), events.c.id.desc()).limit(limit)).mappings():
                 found[event["id"]] = dict(event)
         entity["events"] = sorted(found.values(), key=lambda e: (e["date"] or "", e["id"]), reverse=True)[:limit]
         entity["figures"] = [dict(f) for f in conn.execute(
-            select(figures, entries.c.published_at).join(entries, entries.c.id == figures.c.entry_id)
-            .where(figures.c.claimed_by_entity_id == key)
-            .order_by(func.coalesce(entries.c.published_at, _LAST), figures.c.id).limit(limit)).mappings()]
+            select(figures).where(figures.c.claimed_by_entity_id == key)
+            .order_by(figures.c.published_at.desc(), figures.c.id.desc()).limit(limit)).mappings()]
         entity["stories"] = [dict(s) for s in conn.execute(
             select(stories.c.id, stories.c.headline, stories.c.first_published_at)
             .join(story_entities, story_entities.c.story_id == stories.c.id).where(story_entities.c.entity_id == key)

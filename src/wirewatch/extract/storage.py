@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import and_, bindparam, delete, insert, select, update
+from sqlalchemy import and_, bindparam, delete, insert, select, update, text
 
 from ..store import Store
 from ..store.schema import analysis_state, documents, entities, event_mentions, events, figures, mentions, quotes
@@ -33,6 +33,9 @@ def write_document_results(store: Store, info: dict, stages: tuple[str, ...], re
             rows = _rows(stage, doc_id, results)
             if rows:
                 conn.execute(insert(table), rows)
+                if stage in ("quotes", "figures"):  # when it was said or claimed: the entry's time
+                    conn.execute(text(f"UPDATE {table.name} SET published_at = (SELECT published_at FROM entries "
+                                      f"WHERE entries.id = {table.name}.entry_id) WHERE document_id = :d"), {"d": doc_id})
             conn.execute(delete(analysis_state).where(and_(analysis_state.c.document_id == doc_id, analysis_state.c.stage == stage)))
             conn.execute(insert(analysis_state).values(document_id=doc_id, stage=stage, content_hash=info["content_hash"]))
 

@@ -100,6 +100,7 @@ quotes = Table(
     Column("speaker_entity_id", Text),
     Column("cue", Text),
     Column("direct", Boolean, nullable=False),
+    Column("published_at", Text, doc="the entry's time: when it was said, as far as the text tells"),
 )
 
 figures = Table(
@@ -119,6 +120,7 @@ figures = Table(
     Column("claimed_by_text", Text),
     Column("claimed_by_entity_id", Text),
     Column("claimant_kind", Text, nullable=False, doc="speaker, organisation or outlet"),
+    Column("published_at", Text, doc="the entry's time"),
 )
 
 Index("ix_mentions_document", mentions.c.document_id)
@@ -250,3 +252,5 @@ Index("ix_story_entities_time", story_entities.c.entity_id, story_entities.c.fir
 Index("ix_story_entities_story", story_entities.c.story_id)
 Index("ix_events_source_date", events.c.source_entity_id, events.c.date, events.c.id)
 Index("ix_events_target_date", events.c.target_entity_id, events.c.date, events.c.id)
+Index("ix_quotes_speaker_time", quotes.c.speaker_entity_id, quotes.c.published_at, quotes.c.id)
+Index("ix_figures_claimant_time", figures.c.claimed_by_entity_id, figures.c.published_at, figures.c.id)
