@@ -270,28 +270,40 @@ def export(
         out.print(f"{out_dir.rstrip('/')}/{name}: {rows} rows", markup=False)
 
 
+FromOption = Annotated[Optional[str], typer.Option("--from", help="First day (YYYY-MM-DD).")]
+ToOption = Annotated[Optional[str], typer.Option("--to", help="Last day (YYYY-MM-DD).")]
+EntityOption = Annotated[Optional[str], typer.Option("--entity", help="Entity id, name or alias.")]
+OutletOption = Annotated[Optional[str], typer.Option("--source", help="Outlet name.")]
+CursorOption = Annotated[Optional[str], typer.Option("--cursor", help="Continue after the page that printed this cursor.")]
+LimitOption = Annotated[int, typer.Option("--limit", help="Rows per page (at most 200).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="One JSON object per line.")]
+
 @show_app.command("documents")
 @_guarded
-def show_documents(db: DbOption = DEFAULT_DB, limit: int = 50, offset: int = 0, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """List stored documents."""
-    rows = api.documents(db=db, limit=limit, offset=offset)
+def show_documents(db: DbOption = DEFAULT_DB, source: OutletOption = None, cursor: CursorOption = None, limit: LimitOption = 50,
+                   as_json: JsonOption = False) -> None:
+    """List stored documents, oldest first (the API's /api/documents)."""
+    page = api.browse("documents", db=db, filters=Filters(source=source), cursor=cursor, limit=limit)
     if as_json:
-        return _print_json(rows, drop=("text", "removed"))
-    table = Table("id", "kind", "published", "source", "title")
-    for row in rows:
-        table.add_row(row["id"], row["kind"], row["published_at"] or "unknown", row["source"] or "", row["title"] or "")
-    out.print(table)
+        _print_json(page.items)
+    else:
+        table = Table("id", "kind", "published", "source", "title")
+        for row in page.items:
+            table.add_row(row["id"], row["kind"], row["published_at"] or "unknown", row["source"] or "", row["title"] or "")
+        out.print(table)
+    if page.next_cursor:
+        err.print(f"more: --cursor {page.next_cursor}", markup=False)
 
 
 @show_app.command("document")
 @_guarded
 def show_document(document_id: str, db: DbOption = DEFAULT_DB, removed: Annotated[bool, typer.Option("--removed", help="Also list removed debris lines.")] = False) -> None:
     """Show one document's cleaned text (and its removed lines with --removed)."""
-    row = api.document(document_id, db=db)
+    row = api.document_detail(document_id, db=db)
     out.print(f"[bold]{row['title'] or row['id']}[/bold]  {row['source'] or ''}  {row['published_at'] or 'date unknown'} ({row['date_precision']})")
     out.print(row["text"], markup=False)
     if removed:
-        for item in json.loads(row["removed"]):
+        for item in row["removed"]:
             out.print(f"  [dim]removed ({item['reason']}):[/dim] {item['text']}")
 
 
@@ -301,42 +313,39 @@ def show_entries(
     db: DbOption = DEFAULT_DB,
     document: Annotated[Optional[str], typer.Option("--document", help="Only this document's entries.")] = None,
     day: Annotated[Optional[str], typer.Option("--day", help="Only entries of this day (YYYY-MM-DD).")] = None,
-    limit: int = 50,
-    offset: int = 0,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    cursor: CursorOption = None,
+    limit: LimitOption = 50,
+    as_json: JsonOption = False,
 ) -> None:
-    """List entries with their times."""
-    rows = api.entries(db=db, document_id=document, day=day, limit=limit, offset=offset)
+    """List entries with their times (the API's /api/entries)."""
+    page = api.browse("entries", db=db, filters=Filters(start=day, end=day, document_id=document), cursor=cursor, limit=limit)
     if as_json:
-        return _print_json(rows)
-    table = Table("id", "published", "precision", "time", "flags", "headline")
-    for row in rows:
-        flags = ",".join(f for f, on in (("lead", row["is_lead"]), ("promo", row["is_promo"]), ("key", row["is_key"])) if on)
-        table.add_row(row["id"], row["published_at"] or "unknown", row["date_precision"], row["time_of_day"] or "", flags, row["headline"] or row["text"][:60])
-    out.print(table)
+        _print_json(page.items)
+    else:
+        table = Table("id", "published", "precision", "time", "flags", "headline")
+        for row in page.items:
+            flags = ",".join(f for f, on in (("lead", row["is_lead"]), ("promo", row["is_promo"]), ("key", row["is_key"])) if on)
+            table.add_row(row["id"], row["published_at"] or "unknown", row["date_precision"], row["time_of_day"] or "", flags, row["headline"] or row["text"][:60])
+        out.print(table)
+    if page.next_cursor:
+        err.print(f"more: --cursor {page.next_cursor}", markup=False)
 
 
 @show_app.command("search")
 @_guarded
-def show_search(query: str, db: DbOption = DEFAULT_DB, limit: int = 20, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Full-text search over entries (SQLite FTS5 syntax; words are ANDed)."""
-    rows = api.search(query, db=db, limit=limit)
+def show_search(query: str, db: DbOption = DEFAULT_DB, cursor: CursorOption = None, limit: LimitOption = 20, as_json: JsonOption = False) -> None:
+    """Full-text search over entries, best first (SQLite FTS5 syntax; words are ANDed; the API's /api/search)."""
+    page = api.search_page(query, db=db, cursor=cursor, limit=limit)
     if as_json:
-        return _print_json(rows)
-    if not rows:
+        _print_json(page.items)
+    elif not page.items:
         out.print(f"no entries match {query!r}", markup=False)
-    for row in rows:
+    for row in [] if as_json else page.items:
         out.print(f"[bold]{row['id']}[/bold]  {row['published_at'] or 'date unknown'}  {row['headline'] or ''}")
-        out.print(f"  {row['snippet']}", markup=False)
+        out.print("  " + row["snippet"].replace("\x02", "[").replace("\x03", "]"), markup=False)
+    if page.next_cursor:
+        err.print(f"more: --cursor {page.next_cursor}", markup=False)
 
-
-FromOption = Annotated[Optional[str], typer.Option("--from", help="First day (YYYY-MM-DD).")]
-ToOption = Annotated[Optional[str], typer.Option("--to", help="Last day (YYYY-MM-DD).")]
-EntityOption = Annotated[Optional[str], typer.Option("--entity", help="Entity id, name or alias.")]
-OutletOption = Annotated[Optional[str], typer.Option("--source", help="Outlet name.")]
-CursorOption = Annotated[Optional[str], typer.Option("--cursor", help="Continue after the page that printed this cursor.")]
-LimitOption = Annotated[int, typer.Option("--limit", help="Rows per page (at most 200).")]
-JsonOption = Annotated[bool, typer.Option("--json", help="One JSON object per line.")]
 
 _COLUMNS = {
     "stories": ("id", "first_published_at", "size", "sources", "headline"),

@@ -154,6 +154,8 @@ def list_entries(store: Store, filters: Filters = Filters(), cursor: str | None 
     filters.check()
     query = (select(entries, documents.c.source).join(documents, documents.c.id == entries.c.document_id)
              .where(*_day_range(entries.c.published_at, filters), *_entry_filter(store, filters, entries.c.id)))
+    if filters.document_id:  # one document's entries in their order on the page
+        return _paged(store, query.where(entries.c.document_id == filters.document_id), [entries.c.idx, entries.c.id], cursor, limit)
     return _paged(store, query, [func.coalesce(entries.c.published_at, _LAST), entries.c.id], cursor, limit)
 
 
