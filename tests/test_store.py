@@ -6,7 +6,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, rows
 
 from wirewatch import api
 from wirewatch.store import Store
@@ -48,7 +48,7 @@ def test_changed_file_replaces_its_document_whole(db, tmp_path):
     with Store(db) as store:
         times = [e["time_of_day"] for e in store.iter_entries(document_id="liveblog-relative-age")]
         assert times == [None, "14:48", "14:11"]
-        hits = store.search("evacuation advisory")
+        hits = api.search_page("evacuation advisory", store=store).items
         assert all(h["document_id"] != "liveblog-relative-age" for h in hits), "FTS rows of the old version must go"
 
 
@@ -68,10 +68,11 @@ def test_reopening_an_existing_store_keeps_its_rows(db):
 
 
 def test_full_text_search_finds_entries_and_survives_bad_syntax(examples_store):
-    hits = api.search("evacuation", db=examples_store)
-    assert hits and all("evacuation" in (h["headline"] or "").lower() + h["text"].lower() for h in hits)
-    assert "[" in hits[0]["snippet"]
-    assert isinstance(api.search('"unbalanced AND (', db=examples_store), list)
+    hits = api.search_page("evacuation", db=examples_store).items
+    texts = {r["id"]: (r["headline"] or "") + r["text"] for r in rows(examples_store, "SELECT id, headline, text FROM entries")}
+    assert hits and all("evacuation" in texts[h["id"]].lower() for h in hits)
+    assert "\x02" in hits[0]["snippet"]
+    assert isinstance(api.search_page('"unbalanced AND (', db=examples_store).items, list)
 
 
 def test_a_failed_write_leaves_no_half_document(db):

@@ -177,26 +177,8 @@ def export(db: str | Path = DEFAULT_DB, out: str | Path = "export", fmt: str = "
         return export_store(store, out, fmt)
 
 
-def documents(db: str | Path = DEFAULT_DB, limit: int = 50, offset: int = 0) -> list[dict]:
-    with Store(db) as store:
-        return list(store.iter_documents(limit=limit, offset=offset))
 
 
-def document(document_id: str, db: str | Path = DEFAULT_DB) -> dict:
-    with Store(db) as store:
-        return store.get_document(document_id)
-
-
-def entries(db: str | Path = DEFAULT_DB, document_id: str | None = None, day: str | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
-    with Store(db) as store:
-        if document_id:
-            store.get_document(document_id)
-        return list(store.iter_entries(document_id=document_id, day=day, limit=limit, offset=offset))
-
-
-def search(query: str, db: str | Path = DEFAULT_DB, limit: int = 20) -> list[dict]:
-    with Store(db) as store:
-        return store.search(query, limit=limit)
 
 
 def trends(db: str | Path = DEFAULT_DB, by: str = "day", dyad: str | None = None, include_uncertain: bool = False,

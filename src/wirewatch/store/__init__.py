@@ -16,7 +16,7 @@ from typing import Literal
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, func, select, text
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import Code, WirewatchError
 from ..models import Document
@@ -145,23 +145,6 @@ class Store:
         if limit is not None:
             query = query.limit(limit).offset(offset)
         yield from self._stream(query)
-
-    def search(self, query: str, limit: int = 20) -> list[dict]:
-        """Entries matching ``query`` (FTS5 syntax; plain words are ANDed), best first."""
-        if not self.is_sqlite:
-            raise WirewatchError(Code.STORE, "full-text search needs the SQLite store", self.location)
-        sql = text(
-            "SELECT e.*, snippet(entries_fts, 2, '[', ']', ' … ', 12) AS snippet "
-            "FROM entries_fts JOIN entries e ON e.id = entries_fts.entry_id "
-            "WHERE entries_fts MATCH :q ORDER BY bm25(entries_fts) LIMIT :n"
-        )
-        try:
-            with self.engine.connect() as conn:
-                return [dict(r) for r in conn.execute(sql, {"q": query, "n": limit}).mappings()]
-        except OperationalError:
-            quoted = " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
-            with self.engine.connect() as conn:
-                return [dict(r) for r in conn.execute(sql, {"q": quoted, "n": limit}).mappings()]
 
     def day_counts(self) -> list[dict]:
         """Per day: entries, documents, sources; undated entries under ``None``, last."""
