@@ -194,24 +194,23 @@ def list_entities(store: Store, name: str | None = None, kind: str | None = None
     return page
 
 
-def list_quotes(store: Store, filters: Filters = Filters(), cursor: str | None = None, limit: int | None = None) -> Page:
+def _said(store: Store, table, who, filters: Filters, cursor: str | None, limit: int | None) -> Page:
+    """Quotes or figures (``who``: the speaker's or claimant's entity column), in time order."""
     filters.check()
-    query = (select(quotes, documents.c.source).join(documents, documents.c.id == quotes.c.document_id)
-             .where(*_day_range(quotes.c.published_at, filters)))
+    query = (select(table, documents.c.source).join(documents, documents.c.id == table.c.document_id)
+             .where(*_day_range(table.c.published_at, filters)))
     if filters.entity:
-        query = query.where(quotes.c.speaker_entity_id.in_(_required_entities(store, filters.entity)))
-    query = query.where(*_entry_filter(store, Filters(source=filters.source, document_id=filters.document_id), quotes.c.entry_id))
-    return _paged(store, query, [func.coalesce(quotes.c.published_at, _LAST), quotes.c.id], cursor, limit)
+        query = query.where(who.in_(_required_entities(store, filters.entity)))
+    query = query.where(*_entry_filter(store, Filters(source=filters.source, document_id=filters.document_id), table.c.entry_id))
+    return _paged(store, query, [func.coalesce(table.c.published_at, _LAST), table.c.id], cursor, limit)
+
+
+def list_quotes(store: Store, filters: Filters = Filters(), cursor: str | None = None, limit: int | None = None) -> Page:
+    return _said(store, quotes, quotes.c.speaker_entity_id, filters, cursor, limit)
 
 
 def list_figures(store: Store, filters: Filters = Filters(), cursor: str | None = None, limit: int | None = None) -> Page:
-    filters.check()
-    query = (select(figures, documents.c.source).join(documents, documents.c.id == figures.c.document_id)
-             .where(*_day_range(figures.c.published_at, filters)))
-    if filters.entity:
-        query = query.where(figures.c.claimed_by_entity_id.in_(_required_entities(store, filters.entity)))
-    query = query.where(*_entry_filter(store, Filters(source=filters.source, document_id=filters.document_id), figures.c.entry_id))
-    return _paged(store, query, [func.coalesce(figures.c.published_at, _LAST), figures.c.id], cursor, limit)
+    return _said(store, figures, figures.c.claimed_by_entity_id, filters, cursor, limit)
 
 
 def list_events(store: Store, filters: Filters = Filters(), cursor: str | None = None, limit: int | None = None) -> Page:
