@@ -89,6 +89,7 @@ def measure(base: str, path: Path, requests: int, clients: int) -> dict:
     conn = sqlite3.connect(path)
     days = [r[0] for r in conn.execute("SELECT DISTINCT substr(first_published_at, 1, 10) FROM stories WHERE first_published_at IS NOT NULL")]
     entities = [r[0] for r in conn.execute("SELECT id FROM entities ORDER BY mentions DESC LIMIT 200")]
+    stories = [r[0] for r in conn.execute("SELECT id FROM stories ORDER BY random() LIMIT 500")]
     words = [w for (t,) in conn.execute("SELECT headline FROM entries WHERE headline IS NOT NULL LIMIT 400") for w in t.split() if w.isalpha() and len(w) > 4]
     conn.close()
     rng = random.Random(7)
@@ -98,6 +99,8 @@ def measure(base: str, path: Path, requests: int, clients: int) -> dict:
         "search": lambda: ("/api/search", {"q": rng.choice(words)}),
         "entity": lambda: (f"/api/entities/{rng.choice(entities)}", {}),
         "stories by entity": lambda: ("/api/stories", {"entity": rng.choice(entities[:50]), "limit": 50}),
+        "trends page": lambda: ("/trends", {}),
+        "story page": lambda: (f"/stories/{rng.choice(stories)}", {}),
     }
     results = {}
     with httpx.Client(base_url=base, timeout=60) as client:

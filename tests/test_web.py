@@ -161,3 +161,14 @@ def test_the_cli_and_the_api_give_the_same_pages(client, served):
     assert f"more: --cursor {api_page['next_cursor']}" in result.output
     entity = CliRunner().invoke(app, ["show", "entity", "Antony Blinken", "--db", str(path), "--json"])
     assert json.loads(entity.stdout)["id"] == client.get("/api/entities/person:antony-blinken").json()["item"]["id"]
+
+
+def test_search_and_trends_take_the_filters(client):
+    dpa = every_page(client, "/api/search", q="NATO", source="dpa/MIA")
+    assert dpa and {hit["source"] for hit in dpa} == {"dpa/MIA"}
+    day = every_page(client, "/api/search", q="troops", **{"from": "2022-02-11", "to": "2022-02-11"})
+    assert day and all(hit["published_at"].startswith("2022-02-11") for hit in day)
+    everywhere = every_page(client, "/api/search", q="troops")
+    assert len(everywhere) > len(day)
+    consult = client.get("/api/trends", params={"from": "2022-02-01", "to": "2022-02-28", "type": "consult"}).json()["items"]
+    assert consult and all(p["start"].startswith("2022-02") and set(p["counts"]) == {"CONSULT"} for p in consult)

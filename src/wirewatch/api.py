@@ -9,7 +9,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Literal
 
@@ -182,8 +183,12 @@ def export(db: str | Path = DEFAULT_DB, out: str | Path = "export", fmt: str = "
 
 
 def trends(db: str | Path = DEFAULT_DB, by: str = "day", dyad: str | None = None, include_uncertain: bool = False,
-           out: str | Path | None = None, store: Store | None = None) -> "TrendReport":
-    """Event counts, dyad scores and the escalation index per day or week; a chart or CSV with ``out``."""
+           out: str | Path | None = None, store: Store | None = None, filters: Filters | None = None,
+           latest_days: int | None = None) -> "TrendReport":
+    """Event counts, dyad scores and the escalation index per day or week; a chart or CSV with ``out``.
+
+    ``filters``: day range, entity, outlet, event type. ``latest_days``: with no start day given,
+    only the last that many days up to the newest dated event."""
     pair = None
     if dyad:
         parts = [p.strip() for p in dyad.split(",")]
@@ -191,7 +196,12 @@ def trends(db: str | Path = DEFAULT_DB, by: str = "day", dyad: str | None = None
             raise WirewatchError(Code.BAD_OPTION, f"--dyad {dyad!r}: give two actors separated by a comma, e.g. Russia,Ukraine")
         pair = (parts[0], parts[1])
     with _store(db, store) as opened:
-        report = trend_tools.compute(opened, by=by, dyad=pair, include_uncertain=include_uncertain)
+        filters = filters or Filters()
+        if latest_days and not filters.start:
+            newest = trend_tools.newest_day(opened)
+            if newest:
+                filters = replace(filters, start=(date.fromisoformat(newest) - timedelta(days=latest_days - 1)).isoformat())
+        report = trend_tools.compute(opened, by=by, dyad=pair, include_uncertain=include_uncertain, filters=filters)
     if out is not None:
         trend_tools.write(report, out)
     return report
@@ -262,10 +272,10 @@ def browse_entities(db: str | Path = DEFAULT_DB, name: str | None = None, kind: 
 
 
 def search_page(words: str, db: str | Path = DEFAULT_DB, cursor: str | None = None, limit: int | None = None,
-                store: Store | None = None) -> Page:
-    """One page of full-text search results, best first, with marked snippets."""
+                store: Store | None = None, filters: Filters | None = None) -> Page:
+    """One page of full-text search results, best first, with marked snippets (``filters``: days, outlet, entity)."""
     with _store(db, store) as opened:
-        return query.search(opened, words, cursor, limit)
+        return query.search(opened, words, cursor, limit, filters)
 
 
 def story(story_id: str, db: str | Path = DEFAULT_DB, store: Store | None = None) -> dict:

@@ -13,7 +13,7 @@ import binascii
 import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, literal, or_, select, text, tuple_
+from sqlalchemy import bindparam, func, literal, or_, select, text, tuple_
 from sqlalchemy.exc import OperationalError
 
 from .errors import Code, WirewatchError
@@ -213,20 +213,26 @@ def list_figures(store: Store, filters: Filters = Filters(), cursor: str | None 
     return _said(store, figures, figures.c.claimed_by_entity_id, filters, cursor, limit)
 
 
-def list_events(store: Store, filters: Filters = Filters(), cursor: str | None = None, limit: int | None = None) -> Page:
+def event_conditions(store: Store, filters: Filters) -> list:
+    """Conditions on ``events`` for a day range (the event's date), entity (actor or target), outlet, type."""
     filters.check()
-    query = select(events).where(*_day_range(events.c.date, filters))
+    conditions = _day_range(events.c.date, filters)
     if filters.event_type:
-        query = query.where(events.c.type == filters.event_type.upper())
+        conditions.append(events.c.type == filters.event_type.upper())
     if filters.entity:
         ids = _required_entities(store, filters.entity)
-        query = query.where(or_(events.c.source_entity_id.in_(ids), events.c.target_entity_id.in_(ids)))
-    query = query.where(*_entry_filter(store, Filters(source=filters.source, document_id=filters.document_id), events.c.entry_id))
+        conditions.append(or_(events.c.source_entity_id.in_(ids), events.c.target_entity_id.in_(ids)))
+    return conditions + _entry_filter(store, Filters(source=filters.source, document_id=filters.document_id), events.c.entry_id)
+
+
+def list_events(store: Store, filters: Filters = Filters(), cursor: str | None = None, limit: int | None = None) -> Page:
+    query = select(events).where(*event_conditions(store, filters))
     return _paged(store, query, [func.coalesce(events.c.date, _LAST), events.c.id], cursor, limit)
 
 
-def search(store: Store, words: str, cursor: str | None = None, limit: int | None = None) -> Page:
-    """Entries matching ``words`` (FTS5; plain words are ANDed), best first (bm25), with a marked snippet.
+def search(store: Store, words: str, cursor: str | None = None, limit: int | None = None, filters: Filters | None = None) -> Page:
+    """Entries matching ``words`` (FTS5; plain words are ANDed), best first (bm25), with a marked snippet;
+    ``filters``: a day range, an outlet, an entity mentioned.
 
     A query matching more than :data:`RANK_WINDOW` entries is ranked among its most recently
     stored matches, so that a common word costs what a rare one does."""
@@ -234,28 +240,58 @@ def search(store: Store, words: str, cursor: str | None = None, limit: int | Non
         raise WirewatchError(Code.BAD_OPTION, "search needs some words")
     if not store.is_sqlite:
         raise WirewatchError(Code.STORE, "full-text search needs the SQLite store", store.location)
+    filters = filters or Filters()
+    filters.check()
     size = _limit(limit)
     offset = _decode(cursor, 1)[0] if cursor else 0
     if not isinstance(offset, int) or offset < 0:
         raise WirewatchError(Code.BAD_OPTION, "cursor is not one this list gave out; start again without it")
-    sql = text("SELECT e.id, e.document_id, e.headline, e.published_at, e.date_precision, d.source, f.snippet "
-               "FROM (SELECT entry_id, snippet(entries_fts, 2, char(2), char(3), ' … ', 16) AS snippet, rank FROM entries_fts "
-               "      WHERE entries_fts MATCH :q AND rowid >= :cut ORDER BY rank LIMIT :n OFFSET :o) f "  # ranked inside FTS5 (bm25), then joined
-               "JOIN entries e ON e.id = f.entry_id JOIN documents d ON d.id = e.document_id ORDER BY f.rank, e.id")
+    where, params = _search_conditions(store, filters)
+    # ranked by FTS5 (bm25) among the window; without filters FTS5 pages it itself, with them the join filters first
+    inner = ("SELECT rowid, entry_id, rank FROM entries_fts WHERE entries_fts MATCH :q AND rowid >= :cut"
+             + ("" if params else " ORDER BY rank LIMIT :n OFFSET :o"))
+    ranked = text("SELECT f.rowid AS fts_rowid, e.id, e.document_id, e.headline, e.published_at, e.date_precision, d.source "
+                  f"FROM ({inner}) f JOIN entries e ON e.id = f.entry_id JOIN documents d ON d.id = e.document_id "
+                  f"WHERE {where} ORDER BY f.rank, e.id" + (" LIMIT :n OFFSET :o" if params else ""))
+    if "ids" in params:
+        ranked = ranked.bindparams(bindparam("ids", expanding=True))
     window = text("SELECT rowid FROM entries_fts WHERE entries_fts MATCH :q ORDER BY rowid DESC LIMIT 1 OFFSET :w")
-    params = {"q": words, "n": size + 1, "o": offset, "w": RANK_WINDOW - 1}
+    snippets = text("SELECT rowid, snippet(entries_fts, 2, char(2), char(3), ' … ', 16) AS snippet FROM entries_fts "
+                    "WHERE entries_fts MATCH :q AND rowid IN :rowids").bindparams(bindparam("rowids", expanding=True))
+    params |= {"q": words, "n": size + 1, "o": offset, "w": RANK_WINDOW - 1}
     for attempt in (1, 2):
         try:
             with store.engine.connect() as conn:
                 params["cut"] = conn.execute(window, params).scalar() or 0  # a very common word: rank its newest matches
-                rows = [dict(r) for r in conn.execute(sql, params).mappings()]
+                rows = [dict(r) for r in conn.execute(ranked, params).mappings()]
+                marked = dict(conn.execute(snippets, {"q": params["q"], "rowids": [r["fts_rowid"] for r in rows[:size]] or [-1]}).all())
             break
         except OperationalError:  # FTS syntax in plain words ("Mr. O'Brien"): search them as phrases
             if attempt == 2:
                 raise
             params["q"] = " ".join('"' + w.replace('"', '""') + '"' for w in words.split())
+    for row in rows:
+        row["snippet"] = marked.get(row.pop("fts_rowid"), "")
     more = len(rows) > size
     return Page(rows[:size], _encode([offset + size]) if more else None)
+
+
+def _search_conditions(store: Store, filters: Filters) -> tuple[str, dict]:
+    """SQL conditions on ``e`` (entries) and ``d`` (documents) for the search filters, with their parameters."""
+    where, params = ["1 = 1"], {}
+    if filters.start:
+        where.append("e.published_at >= :start")
+        params["start"] = filters.start
+    if filters.end:
+        where.append("e.published_at < :end")
+        params["end"] = filters.end + "~"
+    if filters.source:
+        where.append("lower(d.source) = :source")
+        params["source"] = filters.source.casefold()
+    if filters.entity:
+        where.append("EXISTS (SELECT 1 FROM mentions m WHERE m.entry_id = e.id AND m.entity_id IN :ids)")
+        params["ids"] = _required_entities(store, filters.entity)
+    return " AND ".join(where), params
 
 
 # -- single items --------------------------------------------------------------

@@ -18,7 +18,11 @@ from pathlib import Path
 from .errors import Code, WirewatchError
 from .extract.gazetteer import fold
 from .extract.lexicon_plover import PLOVER_TYPES
+from sqlalchemy import func, or_, select
+
+from .query import Filters, event_conditions
 from .store import Store
+from .store.schema import events
 
 
 @dataclass
@@ -50,29 +54,48 @@ def _period(day: str, by: str) -> str:
     return (when - timedelta(days=when.weekday())).isoformat() if by == "week" else when.isoformat()
 
 
-def compute(store: Store, by: str = "day", dyad: tuple[str, str] | None = None, include_uncertain: bool = False) -> TrendReport:
-    """Per period: counts by type, summed score per dyad and the escalation index."""
+def compute(store: Store, by: str = "day", dyad: tuple[str, str] | None = None, include_uncertain: bool = False,
+            filters: Filters | None = None) -> TrendReport:
+    """Per period: counts by type, summed score per dyad and the escalation index.
+
+    ``filters`` narrows the events: a day range (on the event's date), an entity (actor or
+    target), an outlet (of the reporting entry) or an event type. Events are summed in SQL,
+    one row per day, type, dyad and flags, so the cost follows the number of such groups."""
     if by not in ("day", "week"):
         raise WirewatchError(Code.BAD_OPTION, f"--by {by!r}: choose day or week")
+    uncertain = or_(events.c.negated.is_(True), events.c.hypothetical.is_(True))
+    query = (select(func.substr(events.c.date, 1, 10).label("day"), events.c.type, events.c.source_actor, events.c.target_actor,
+                    uncertain.label("uncertain"), func.count().label("n"), func.sum(events.c.score).label("score"))
+             .where(*(event_conditions(store, filters) if filters else []))
+             .group_by("day", events.c.type, events.c.source_actor, events.c.target_actor, "uncertain"))
     periods: dict[str, Period] = {}
     undated = left_out = 0
     wanted = {fold(a) for a in dyad} if dyad else None
-    for event in store.iter_events():
-        if not include_uncertain and (event["negated"] or event["hypothetical"]):
-            left_out += 1
+    with store.engine.connect() as conn:
+        groups = conn.execute(query).mappings().all()
+    for group in groups:
+        if not include_uncertain and group["uncertain"]:
+            left_out += group["n"]
             continue
-        source, target = event["source_actor"] or "?", event["target_actor"] or "—"
+        source, target = group["source_actor"] or "?", group["target_actor"] or "—"
         if wanted and {fold(source), fold(target)} != wanted:
             continue
-        if not event["date"]:
-            undated += 1
+        if not group["day"]:
+            undated += group["n"]
             continue
-        key = _period(event["date"], by)
+        key = _period(group["day"], by)
         period = periods.setdefault(key, Period(key))
-        period.counts[event["type"]] += 1
-        period.score += event["score"]
-        period.dyads[f"{source} → {target}"] += event["score"]
+        period.counts[group["type"]] += group["n"]
+        period.score += group["score"]
+        period.dyads[f"{source} → {target}"] += group["score"]
     return TrendReport(by, [periods[k] for k in sorted(periods)], undated, left_out)
+
+
+def newest_day(store: Store) -> str | None:
+    """The newest day any event is dated to."""
+    with store.engine.connect() as conn:
+        found = conn.execute(select(func.max(events.c.date))).scalar()
+    return found[:10] if found else None
 
 
 def write_csv(report: TrendReport, path: Path) -> None:

@@ -98,6 +98,9 @@ def search_page(request: Request, q: str = "", cursor: str | None = None):
 
 
 @router.get("/trends")
-def trends_page(request: Request, by: Annotated[str, Query(pattern="^(day|week)$")] = "day"):
-    report = api.trends(by=by, store=request.app.state.store)
+def trends_page(request: Request, by: Annotated[str, Query(pattern="^(day|week)$")] = "day",
+                start: Annotated[str | None, Query(alias="from")] = None, end: Annotated[str | None, Query(alias="to")] = None,
+                entity: str | None = None):
+    filters = Filters(start=start or None, end=end or None, entity=entity or None)
+    report = api.trends(by=by, store=request.app.state.store, filters=filters, latest_days=90)
     return _page(request, "trends.html", title="Trends", report=report, periods=report.periods, chart=trend_chart(report.periods), by=by)

@@ -103,9 +103,11 @@ def get_timeline_summary(request: Request, dates: Annotated[int, Query(ge=1, le=
 @router.get("/trends")
 def get_trends(request: Request, by: Annotated[str, Query(pattern="^(day|week)$")] = "day",
                dyad: Annotated[str | None, Query(description="Two actors: A,B.")] = None,
-               include_uncertain: bool = False) -> JSONResponse:
-    """Event counts by type, dyad scores and the escalation index per period."""
-    report = api.trends(by=by, dyad=dyad, include_uncertain=include_uncertain, store=_store(request))
+               include_uncertain: bool = False, start: From = None, end: To = None, entity: EntityQ = None, source: SourceQ = None,
+               type: Annotated[str | None, Query(description="PLOVER event type.")] = None) -> JSONResponse:
+    """Event counts by type, dyad scores and the escalation index per period; without ``from``, the last 90 days of events."""
+    filters = Filters(start=start, end=end, entity=entity, source=source, event_type=type)
+    report = api.trends(by=by, dyad=dyad, include_uncertain=include_uncertain, store=_store(request), filters=filters, latest_days=90)
     items = [{"start": p.start, "counts": dict(p.counts), "score": p.score, "escalation": p.escalation, "dyads": dict(p.dyads)}
              for p in report.periods]
     return _json({"ok": True, "items": items, "left_out": report.left_out, "undated": report.undated})
@@ -113,9 +115,11 @@ def get_trends(request: Request, by: Annotated[str, Query(pattern="^(day|week)$"
 
 @router.get("/search")
 def get_search(request: Request, q: Annotated[str, Query(min_length=1, description="Words (FTS5 syntax).")],
+               start: From = None, end: To = None, entity: EntityQ = None, source: SourceQ = None,
                cursor: Cursor = None, limit: Limit = None) -> JSONResponse:
     """Entries matching ``q``, best first; ``snippet`` marks matches with U+0002 … U+0003."""
-    return _page(api.search_page(q, cursor=cursor, limit=limit, store=_store(request)))
+    filters = Filters(start=start, end=end, entity=entity, source=source)
+    return _page(api.search_page(q, cursor=cursor, limit=limit, store=_store(request), filters=filters))
 
 
 @router.post("/documents", status_code=201)
