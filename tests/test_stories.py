@@ -189,3 +189,26 @@ def test_stories_export_contract(seeds_store, tmp_path):
         assert list(story)[:8] == ["id", "headline", "entry_ids", "document_ids", "sources", "first_published_at", "last_published_at", "summary"]
     exported = {e for s in stories for e in s["entry_ids"]}
     assert exported == {r["id"] for r in rows(seeds_store, "SELECT id FROM entries WHERE is_promo = 0")}
+
+
+def test_two_days_of_one_meeting_are_related_stories(tmp_path):
+    folder = tmp_path / "meeting"
+    folder.mkdir()
+    day_one = ("The defence ministers of Valdoria and Kestria met in Lenz on Monday for the first day of talks on troop "
+               "withdrawals from the border. Irena Mavric said the meeting had been frank and that both sides had set out "
+               "their positions on the withdrawal of troops from the Brask border area.")
+    records = [
+        {"id": "day1", "source": "Wire A", "title": "Defence ministers of Valdoria and Kestria meet in Lenz", "published_at": "2025-03-03T10:00:00Z", "text": day_one},
+        {"id": "day1-b", "source": "Paper B", "title": "Valdoria and Kestria defence ministers hold talks in Lenz", "published_at": "2025-03-03T12:00:00Z",
+         "text": "Valdoria's and Kestria's defence ministers held talks in Lenz on Monday about pulling troops back from the border "
+                 "near Brask. Mavric called the first day of the meeting frank; both sides set out their positions on troop withdrawals."},
+        {"id": "day2", "source": "Wire A", "title": "Defence ministers of Valdoria and Kestria meet again in Lenz", "published_at": "2025-03-04T10:00:00Z",
+         "text": day_one.replace("on Monday for the first day", "again on Tuesday for the second day").replace(
+             "had been frank and that both sides had set out their positions on", "had agreed a timetable for")},
+    ]
+    (folder / "meeting.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    db = tmp_path / "w.db"
+    api.run([str(folder)], db=db)
+    story = {r["document_id"]: r["story_id"] for r in rows(db, "SELECT document_id, story_id FROM story_entries")}
+    assert story["day1"] == story["day1-b"] != story["day2"]  # both outlets' first day together; the second day apart
+    assert rows(db, "SELECT * FROM story_links WHERE story_id = ? AND related_id = ?", *sorted((story["day1"], story["day2"])))

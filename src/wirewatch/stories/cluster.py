@@ -42,6 +42,8 @@ class Settings:
     index_terms: int = 12       # distinctive terms per item used to find candidate stories
     max_candidates: int = 50    # stories compared with one item (those sharing most of its terms)
     copy_jaccard: float = 0.8   # estimated shingle Jaccard of a near-copy
+    next_day: float = 0.5       # similarity kept for an item on another calendar day than the story ...
+    next_day_hours: float = 6.0  # ... and this many hours or more from it (a late-night follow-up still joins)
     undated_factor: float = 0.6  # similarity kept between an undated item and a dated story (or the reverse)
 
 
@@ -224,7 +226,8 @@ class Clusterer:
         shared: Counter = Counter()
         for term in self._top_terms(item.terms):
             shared.update(self.postings.get(term, ()))
-        return [self.stories[s] for s, _ in shared.most_common(self.settings.max_candidates) if s in self.stories]
+        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))  # ties by id: the same result in every process
+        return [self.stories[s] for s, _ in ranked[: self.settings.max_candidates] if s in self.stories]
 
     def _top_terms(self, terms: Counter) -> list[str]:
         ranked = sorted(terms, key=lambda t: terms[t] * self.df.idf(t), reverse=True)
@@ -236,6 +239,9 @@ class Clusterer:
             gap = min(abs((item.published_at - story.last).total_seconds()),
                       abs((item.published_at - (story.first or story.last)).total_seconds())) / 3600
             cosine *= 0.5 ** (gap / self.settings.half_life_hours)
+            days = {d.date() for d in (story.first, story.last) if d is not None}
+            if item.published_at.date() not in days and gap >= self.settings.next_day_hours:
+                cosine *= self.settings.next_day  # the same meeting's second day is a development of its own
         elif (item.published_at is None) != (story.last is None):
             cosine *= self.settings.undated_factor  # time cannot confirm an undated item belongs with a dated story
         return cosine
@@ -277,7 +283,7 @@ class Clusterer:
             return None
         signature = MinHash(num_perm=64, scheme=MINHASH_SCHEME)
         signature.update_batch([s.encode("utf-8") for s in item.shingles])
-        matches = [m for m in self.lsh.query(signature) if m in self.story_of]
+        matches = sorted(m for m in self.lsh.query(signature) if m in self.story_of)
         if item.id not in self.hashes:
             self.lsh.insert(item.id, signature)
             self.hashes[item.id] = signature
