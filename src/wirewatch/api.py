@@ -23,6 +23,8 @@ from .store import DEFAULT_DB, Store
 from . import trends as trend_tools
 from .timeparse import parse_date
 from .trends import TrendReport
+from . import claims as claim_tools
+from . import claim_charts
 from . import query
 from . import timeline as timeline_tools
 from .query import Filters, Page
@@ -294,3 +296,19 @@ def document_detail(document_id: str, db: str | Path = DEFAULT_DB, store: Store 
     """One document with its entries (and their stories) and its removed debris."""
     with _store(db, store) as opened:
         return query.get_document(opened, document_id)
+
+
+def claims(db: str | Path = DEFAULT_DB, subject: str | None = None, entity: str | None = None, out: str | Path | None = None,
+           store: Store | None = None) -> list[claim_tools.Series]:
+    """Claim series (figures measuring one quantity over outlets and days); a step chart per series into ``out``."""
+    with _store(db, store) as opened:
+        found = claim_tools.claim_series(opened, subject=subject, entity=entity)
+    if out is not None:
+        claim_charts.write_charts(found, out)
+    return found
+
+
+def disputes(db: str | Path = DEFAULT_DB, store: Store | None = None) -> list[claim_tools.Dispute]:
+    """Contradictions: an event asserted and denied by different claimants, figures that cannot both be true."""
+    with _store(db, store) as opened:
+        return claim_tools.disputes(opened)

@@ -240,6 +240,47 @@ def _clip(text: str, size: int = 140) -> str:
 
 @app.command()
 @_guarded
+def claims(
+    db: DbOption = DEFAULT_DB,
+    subject: Annotated[Optional[str], typer.Option("--subject", help="Only series whose label holds this text (e.g. troops).")] = None,
+    entity: Annotated[Optional[str], typer.Option("--entity", help="Only series whose whose-or-where is this country or entity.")] = None,
+    out_dir: Annotated[Optional[str], typer.Option("--out", help="Also write a step chart per series (PNG) into this folder.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per series.")] = False,
+) -> None:
+    """Claim series: the same quantity claimed across outlets and days, with each claimant."""
+    found = api.claims(db=db, subject=subject, entity=entity, out=out_dir)
+    if not found:
+        err.print("no claim series (two or more figures measuring one quantity) found", markup=False)
+    for one in found:
+        if as_json:
+            sys.stdout.write(json.dumps(asdict(one), ensure_ascii=False) + "\n")
+            continue
+        table = Table("date", "claim", "claimant", "source", title=f"{one.label}  (confidence {one.confidence:.1f})")
+        for point in one.points:
+            table.add_row(point.date or "date unknown", point.text, point.claimant, point.source or "")
+        out.print(table)
+    if out_dir and found:
+        out.print(f"charts written to {out_dir}", markup=False)
+
+
+@app.command()
+@_guarded
+def disputes(db: DbOption = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", help="One JSON object per dispute.")] = False) -> None:
+    """Contradictions: the same event asserted and denied by different claimants, or figures that cannot both hold."""
+    found = api.disputes(db=db)
+    if not found:
+        err.print("no disputes found", markup=False)
+    for one in found:
+        if as_json:
+            sys.stdout.write(json.dumps(asdict(one), ensure_ascii=False) + "\n")
+            continue
+        out.print(f"{one.subject} ({one.kind})", markup=False)
+        for mark, side in (("says", one.asserted), ("denies", one.denied)):
+            out.print(f"  {side.claimant} {mark} · {side.date or 'date unknown'} · {side.source or 'source unknown'}: {_clip(side.text)}", markup=False)
+
+
+@app.command()
+@_guarded
 def serve(
     db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",

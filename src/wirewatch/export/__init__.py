@@ -97,6 +97,23 @@ def _stories(store: Store) -> Iterator[dict]:
         }
 
 
+def _claims(store: Store) -> Iterator[dict]:
+    from ..claims import claim_series
+
+    for one in claim_series(store):
+        yield {"id": one.id, "label": one.label, "measure": one.measure, "unit": one.unit, "subject": one.subject,
+               "place": one.place, "confidence": one.confidence, "claimants": one.claimants,
+               "points": [dict(vars(p)) for p in one.points]}
+
+
+def _disputes(store: Store) -> Iterator[dict]:
+    from ..claims import disputes
+
+    for one in disputes(store):
+        yield {"id": one.id, "kind": one.kind, "subject": one.subject,
+               "asserted": dict(vars(one.asserted)), "denied": dict(vars(one.denied))}
+
+
 TABLES: list[Table] = [
     Table("documents", {
         "id": "string", "source": "string", "title": "string", "url": "string",
@@ -134,6 +151,11 @@ TABLES: list[Table] = [
         "sources": "list<string>", "first_published_at": "string", "last_published_at": "string",
         "summary": "string", "copies": "list<string>", "related": "list<string>",
     }, _stories),
+    Table("claims", {
+        "id": "string", "label": "string", "measure": "string", "unit": "string", "subject": "string", "place": "string",
+        "confidence": "float", "claimants": "list<string>", "points": "list<point>",
+    }, _claims),
+    Table("disputes", {"id": "string", "kind": "string", "subject": "string", "asserted": "side", "denied": "side"}, _disputes),
 ]
 
 

@@ -16,9 +16,13 @@ from ..errors import Code, WirewatchError
 
 _BATCH = 1000
 _MENTION = pa.struct([("entry_id", pa.string()), ("start", pa.int64()), ("end", pa.int64()), ("text", pa.string())])
+_SIDE = [("claimant", pa.string()), ("text", pa.string()), ("date", pa.string()), ("source", pa.string()),
+         ("document_id", pa.string()), ("entry_id", pa.string())]
+_POINT = pa.struct([("value", pa.float64()), ("qualifier", pa.string())] + _SIDE)
 _ARROW_TYPES = {
     "string": pa.string(), "int": pa.int64(), "bool": pa.bool_(), "float": pa.float64(),
     "list<string>": pa.list_(pa.string()), "list<mention>": pa.list_(_MENTION),
+    "list<point>": pa.list_(_POINT), "side": pa.struct(_SIDE),
 }
 
 

@@ -12,11 +12,12 @@ the outlet.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import QUALIFIERS_AFTER, QUALIFIERS_BEFORE
+from .measures import Measure, describe
 from .quotes import Quote
 
 _LABELS = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
@@ -51,6 +52,8 @@ class Figure:
     about: str | None
     claimed_by: str | None
     claimant_kind: str
+    measure: Measure = Measure(None, None, None, False)
+    sentence: int = -1  # token index where its sentence starts
 
 
 def parse_number(text: str) -> float | None:
@@ -101,7 +104,13 @@ def find_figures(doc: Doc, entry_id: str, base: int, body_start: int, quotes: li
             qualifier = (vague.group(1) or vague.group(2)).lower()
         start, end = base + span.start_char - lead, base + span.end_char
         claimant, kind = _claimant(start, end, quotes, attributions, outlet)
-        found.append(Figure(entry_id, start, end, doc.text[span.start_char - lead:span.end_char], value, unit, qualifier, _about(span, unit), claimant, kind))
+        about = _about(span, unit)
+        measure = describe(span, about)
+        if about is None and unit is None and found and found[-1].sentence == span.sent.start:
+            # "nearly 60% of Russia's forces ..., 150,000 or more in real terms": the same forces, counted
+            about, measure = found[-1].about, replace(found[-1].measure, change=measure.change)
+        found.append(Figure(entry_id, start, end, doc.text[span.start_char - lead:span.end_char], value, unit, qualifier, about,
+                            claimant, kind, measure, span.sent.start))
     return found
 
 

@@ -529,3 +529,8 @@ def mark_surnames(mentions: list[Mention]) -> None:
 def role_key(tokens: list[Token]) -> tuple[str | None, str | None]:
     """Public form of the role normaliser: (role, country) of a title's tokens."""
     return _role_key([t for t in tokens if t.lower_ not in ("the", "a", "an")])
+
+
+def local_place(tok: Token) -> str | None:
+    """Public form of the document-local place reader: the place a word (``Kestrian``) names."""
+    return _local_place(tok)

@@ -66,7 +66,8 @@ def _rows(stage: str, doc_id: str, results: dict[str, list]) -> list[dict]:
         "id": f"{doc_id}@f{f.start}-{f.end}", "document_id": doc_id, "entry_id": f.entry_id, "start": f.start,
         "end": f.end, "text": f.text, "value": f.value, "unit": f.unit, "qualifier": f.qualifier, "about": f.about,
         "claimed_by": f.claimed_by, "claimed_by_text": f.claimed_by, "claimed_by_entity_id": None,
-        "claimant_kind": f.claimant_kind,
+        "claimant_kind": f.claimant_kind, "measure": f.measure.noun, "subject": f.measure.subject,
+        "place": f.measure.place, "is_change": f.measure.change,
     } for f in results["figures"]]
 
 

@@ -121,6 +121,10 @@ figures = Table(
     Column("claimed_by_entity_id", Text),
     Column("claimant_kind", Text, nullable=False, doc="speaker, organisation or outlet"),
     Column("published_at", Text, doc="the entry's time"),
+    Column("measure", Text, doc="class of the counted noun: troops, people, aircraft ..."),
+    Column("subject", Text, doc="the country whose counted things they are"),
+    Column("place", Text, doc="the country where they are"),
+    Column("is_change", Boolean, doc="a change (new, additional, in recent days), not a level"),
 )
 
 Index("ix_mentions_document", mentions.c.document_id)
@@ -254,3 +258,4 @@ Index("ix_events_source_date", events.c.source_entity_id, events.c.date, events.
 Index("ix_events_target_date", events.c.target_entity_id, events.c.date, events.c.id)
 Index("ix_quotes_speaker_time", quotes.c.speaker_entity_id, quotes.c.published_at, quotes.c.id)
 Index("ix_figures_claimant_time", figures.c.claimed_by_entity_id, figures.c.published_at, figures.c.id)
+Index("ix_figures_measure", figures.c.measure, figures.c.subject, figures.c.place)

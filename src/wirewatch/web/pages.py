@@ -75,8 +75,10 @@ def entities_page(request: Request, name: str | None = None, cursor: str | None 
 
 @router.get("/entities/{entity_id}")
 def entity_page(request: Request, entity_id: str):
-    entity = api.entity(entity_id, store=request.app.state.store)
-    return _page(request, "entity.html", title=entity["name"], entity=entity)
+    store = request.app.state.store
+    entity = api.entity(entity_id, store=store)
+    series = api.claims(entity=entity["name"], store=store)
+    return _page(request, "entity.html", title=entity["name"], entity=entity, series=series)
 
 
 @router.get("/documents")

@@ -113,6 +113,20 @@ def get_trends(request: Request, by: Annotated[str, Query(pattern="^(day|week)$"
     return _json({"ok": True, "items": items, "left_out": report.left_out, "undated": report.undated})
 
 
+@router.get("/claims")
+def get_claims(request: Request, subject: Annotated[str | None, Query(description="Text in the series label.")] = None,
+               entity: EntityQ = None) -> JSONResponse:
+    """Claim series: one quantity claimed across outlets and days, each point with value, qualifier, claimant, date, source."""
+    found = api.claims(subject=subject, entity=entity, store=_store(request))
+    return _json({"ok": True, "items": [asdict(s) | {"claimants": s.claimants} for s in found]})
+
+
+@router.get("/disputes")
+def get_disputes(request: Request) -> JSONResponse:
+    """Contradictions, each with both claimants and their sources."""
+    return _json({"ok": True, "items": [asdict(d) for d in api.disputes(store=_store(request))]})
+
+
 @router.get("/search")
 def get_search(request: Request, q: Annotated[str, Query(min_length=1, description="Words (FTS5 syntax).")],
                start: From = None, end: To = None, entity: EntityQ = None, source: SourceQ = None,

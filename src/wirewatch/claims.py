@@ -1,0 +1,188 @@
+"""Claim series and disputes: how a claimed number moved, and who says otherwise.
+
+Consumes stored figures (with what they measure, :mod:`.extract.measures`) and
+event mentions (with negation, :mod:`.extract.events`); produces
+
+- **series**: figures measuring the same quantity — the same class of counted
+  thing, unit, whose (subject) and where (place) — across outlets and days,
+  each point with its value, qualifier, claimant, date and source. A change
+  ("4,000 new troops", "7,000 troops in recent days") is not a level and joins
+  no series. Confidence: 1.0 when both whose and where are known, 0.6 with one;
+  figures with neither form no series.
+- **disputes**: (a) the same PLOVER event type by the same actor, asserted by
+  one claimant and negated by another within a week ("Moscow said it was
+  withdrawing forces" / "we have not seen any withdrawal"); (b) two points of a
+  series within two days whose ranges, read with their qualifiers, do not
+  overlap ("more than 100,000" does not contradict "150,000").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+
+from .extract.gazetteer import fold
+from .store import Store
+from .store.schema import documents, event_mentions, figures
+
+_AT_LEAST = {"more than", "over", "at least", "upwards of", "in excess of", "well over", "just over", "or more", "plus", "and more"}
+_AT_MOST = {"as many as", "up to", "at most", "fewer than", "less than", "under", "or fewer", "or less", "at a maximum of"}
+_NEARLY = {"nearly", "almost", "close to", "just under", "closer to"}
+_ABOUT = {"about", "around", "approximately", "some", "roughly", "an estimated", "estimated", "or so", "within"}
+
+
+@dataclass
+class Point:
+    value: float
+    qualifier: str | None
+    text: str
+    claimant: str
+    date: str | None
+    source: str | None
+    document_id: str
+    entry_id: str
+
+    def range(self) -> tuple[float, float]:
+        """The values the claim allows, read with its qualifier (a bare number allows rounding, ±5 %)."""
+        v, q = self.value, (self.qualifier or "").lower()
+        if q in _AT_LEAST:
+            return v, float("inf")
+        if q in _AT_MOST:
+            return 0.0, v
+        if q in _NEARLY:
+            return 0.85 * v, v
+        if q in _ABOUT:
+            return 0.85 * v, 1.15 * v
+        return 0.95 * v, 1.05 * v
+
+
+@dataclass
+class Series:
+    id: str
+    label: str
+    measure: str
+    unit: str | None
+    subject: str | None
+    place: str | None
+    confidence: float
+    points: list[Point] = field(default_factory=list)
+
+    @property
+    def claimants(self) -> list[str]:
+        return list(dict.fromkeys(p.claimant for p in self.points))
+
+
+@dataclass
+class Side:
+    claimant: str
+    text: str
+    date: str | None
+    source: str | None
+    document_id: str
+    entry_id: str
+
+
+@dataclass
+class Dispute:
+    id: str
+    kind: str  # "event" or "figure"
+    subject: str
+    asserted: Side
+    denied: Side
+
+
+def claim_series(store: Store, subject: str | None = None, entity: str | None = None, min_points: int = 2) -> list[Series]:
+    """Series of at least ``min_points`` figures; ``subject`` filters on the label, ``entity`` on whose or where."""
+    groups: dict[tuple, list[Point]] = defaultdict(list)
+    query = (select(figures, documents.c.source.label("outlet")).join(documents, documents.c.id == figures.c.document_id)
+             .where(figures.c.value.is_not(None), figures.c.measure.is_not(None), figures.c.is_change.is_not(True))
+             .order_by(figures.c.published_at, figures.c.id))
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).mappings().all()
+    for row in rows:
+        if not (row["subject"] or row["place"]):
+            continue
+        claimant = row["claimed_by"] if row["claimant_kind"] != "outlet" else (row["outlet"] or "the outlet")
+        groups[(row["measure"], row["unit"], row["subject"], row["place"])].append(Point(
+            row["value"], row["qualifier"], row["text"], claimant or "the outlet", row["published_at"], row["outlet"],
+            row["document_id"], row["entry_id"]))
+    found = []
+    for (measure, unit, whose, where), points in groups.items():
+        if len(points) < min_points:
+            continue
+        label = " ".join(p for p in (whose, measure, f"({unit})" if unit else None, f"in or near {where}" if where else None) if p)
+        slug = re.sub(r"[^a-z0-9]+", "-", "-".join(str(p).lower() for p in (measure, unit, whose, where) if p)).strip("-")
+        found.append(Series(f"claim:{slug}", label, measure, unit, whose, where, 1.0 if whose and where else 0.6, points))
+    if subject:
+        found = [s for s in found if subject.casefold() in s.label.casefold()]
+    if entity:
+        found = [s for s in found if entity.casefold() in ((s.subject or "").casefold(), (s.place or "").casefold())]
+    return sorted(found, key=lambda s: (-len(s.points), s.id))
+
+
+def disputes(store: Store) -> list[Dispute]:
+    """Contradictions: an event asserted and negated by different claimants, or series points that cannot both be true."""
+    found = _event_disputes(store) + _figure_disputes(claim_series(store))
+    return sorted(found, key=lambda d: (d.asserted.date or "9999", d.id))
+
+
+def _event_disputes(store: Store) -> list[Dispute]:
+    query = (select(event_mentions, documents.c.source.label("outlet")).join(documents, documents.c.id == event_mentions.c.document_id)
+             .where(event_mentions.c.source_entity_id.is_not(None), event_mentions.c.hypothetical.is_(False))
+             .order_by(event_mentions.c.date, event_mentions.c.id))
+    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    with store.engine.connect() as conn:
+        for row in conn.execute(query).mappings():
+            groups[(row["type"], row["source_entity_id"])].append(dict(row))
+    found = []
+    for (kind, actor), rows in groups.items():
+        asserted = [r for r in rows if not r["negated"]]
+        denied = [r for r in rows if r["negated"]]
+        seen: set[tuple[str, str]] = set()
+        for yes in asserted:
+            for no in denied:
+                a, b = _claimant(yes), _claimant(no)
+                if _same_claimant(a, b) or (a, b) in seen or not _within(yes["date"], no["date"], 7):
+                    continue
+                seen.add((a, b))
+                found.append(Dispute(f"dispute:{yes['id']}|{no['id']}", "event", f"{kind} by {yes['source_text'] or actor}",
+                                     _side(yes, a), _side(no, b)))
+    return found
+
+
+def _figure_disputes(series: list[Series]) -> list[Dispute]:
+    found = []
+    for one in series:
+        for i, a in enumerate(one.points):
+            for b in one.points[i + 1:]:
+                (a_low, a_high), (b_low, b_high) = a.range(), b.range()
+                if a.claimant != b.claimant and _within(a.date, b.date, 2) and (a_high < b_low or b_high < a_low):
+                    found.append(Dispute(f"dispute:{one.id}:{a.entry_id}|{b.entry_id}", "figure", one.label,
+                                         Side(a.claimant, a.text, a.date, a.source, a.document_id, a.entry_id),
+                                         Side(b.claimant, b.text, b.date, b.source, b.document_id, b.entry_id)))
+    return found
+
+
+def _claimant(row: dict) -> str:
+    """Who claims an event: whoever the text says reported it, else its actor speaking for itself."""
+    return row["claimed_by"] or row["source_text"] or row["outlet"] or "the outlet"
+
+
+def _same_claimant(first: str, second: str) -> bool:
+    """"Sergei Lavrov" and "Lavrov" are one claimant: the same name, or one is the other's surname."""
+    a, b = fold(first).split(), fold(second).split()
+    return a == b or (bool(a) and bool(b) and (a[-1:] == b or b[-1:] == a))
+
+
+def _side(row: dict, claimant: str) -> Side:
+    return Side(claimant, row["sentence"], row["date"], row["outlet"], row["document_id"], row["entry_id"])
+
+
+def _within(first: str | None, second: str | None, days: int) -> bool:
+    if not first or not second:
+        return False
+    return abs((date.fromisoformat(first[:10]) - date.fromisoformat(second[:10])).days) <= days
