@@ -76,3 +76,16 @@ def test_timeline_summaries_on_t17_do_not_regress(seeds_dir, tmp_path):
     result = json.loads(done.stdout.strip().splitlines()[-1])
     for measure, minimum in STORIES_FLOOR["t17_all"].items():
         assert result["all"][measure] >= minimum, f"T17 all nine {measure} {result['all'][measure]} < recorded {minimum}"
+
+
+CLAIMS_FLOOR = json.loads((ROOT / "benchmarks" / "claims_floor.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", ["seeds", "examples"])
+def test_claim_series_and_disputes_do_not_regress(name, request):
+    if name == "seeds":
+        request.getfixturevalue("seeds_dir")
+    result = _load("claims").evaluate(name)
+    for part, floor in CLAIMS_FLOOR[name].items():
+        for measure, minimum in floor.items():
+            assert result[part][measure] >= minimum, f"{name} {part} {measure} {result[part][measure]} < recorded {minimum}"

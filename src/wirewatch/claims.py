@@ -27,7 +27,7 @@ from sqlalchemy import select
 
 from .extract.gazetteer import fold
 from .store import Store
-from .store.schema import documents, event_mentions, figures
+from .store.schema import documents, entities, event_mentions, figures
 
 _AT_LEAST = {"more than", "over", "at least", "upwards of", "in excess of", "well over", "just over", "or more", "plus", "and more"}
 _AT_MOST = {"as many as", "up to", "at most", "fewer than", "less than", "under", "or fewer", "or less", "at a maximum of"}
@@ -103,7 +103,10 @@ def claim_series(store: Store, subject: str | None = None, entity: str | None = 
              .order_by(figures.c.published_at, figures.c.id))
     with store.engine.connect() as conn:
         rows = conn.execute(query).mappings().all()
+        places = {name for (name,) in conn.execute(select(entities.c.name).where(entities.c.type == "PLACE"))}
     for row in rows:
+        row = dict(row)
+        row["subject"] = row["subject"] or _place_named(row["about"], places)  # "Kestrian troops", Kestria named elsewhere
         if not (row["subject"] or row["place"]):
             continue
         claimant = row["claimed_by"] if row["claimant_kind"] != "outlet" else (row["outlet"] or "the outlet")
@@ -165,6 +168,22 @@ def _figure_disputes(series: list[Series]) -> list[Dispute]:
                                          Side(a.claimant, a.text, a.date, a.source, a.document_id, a.entry_id),
                                          Side(b.claimant, b.text, b.date, b.source, b.document_id, b.entry_id)))
     return found
+
+
+def _place_named(about: str | None, places: set[str]) -> str | None:
+    """The corpus place a capitalised adjective in ``about`` is the demonym of (``Kestrian`` → Kestria)."""
+    for word in (about or "").replace("’s", " ").replace("'s", " ").split():
+        if not word[:1].isupper():
+            continue
+        if word in places:
+            return word
+        for suffix in ("ian", "an", "n"):
+            stem = word[: -len(suffix)] if word.endswith(suffix) else None
+            if stem:
+                for candidate in (stem, stem + "a", stem + "e", stem + "ia"):
+                    if candidate in places:
+                        return candidate
+    return None
 
 
 def _claimant(row: dict) -> str:
