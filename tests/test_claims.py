@@ -40,10 +40,10 @@ def test_the_seeds_withdrawal_claims_are_a_dispute_with_both_sources(seeds_store
 def test_the_example_corpus_series_spans_outlets_and_reads_qualifiers(examples_store):
     (kestria,) = api.claims(db=examples_store, entity="Kestria")
     assert len({p.source for p in kestria.points if p.source}) >= 3
-    assert {p.value for p in kestria.points} == {40000.0, 45000.0}
+    assert {p.value for p in kestria.points} == {12000.0, 40000.0, 45000.0}
     more_than, about = [p for p in kestria.points if p.qualifier == "more than"][0], [p for p in kestria.points if p.value == 45000.0][0]
     assert more_than.range()[0] <= about.range()[1] and about.range()[0] <= more_than.range()[1]  # "more than 40,000" allows 45,000
-    assert not [d for d in api.disputes(db=examples_store) if d.kind == "figure"]
+    assert not [d for d in api.disputes(db=examples_store) if d.kind == "figure" and "fewer than 12,000" not in (d.asserted.text, d.denied.text)]
 
 
 def test_figures_that_cannot_both_be_true_are_a_dispute(tmp_path):
@@ -86,3 +86,11 @@ def test_claims_and_disputes_commands_and_exports(seeds_store, tmp_path):
     claims = [json.loads(line) for line in (tmp_path / "out" / "claims.jsonl").read_text(encoding="utf-8").splitlines()]
     assert any(c["claimants"] == ["the outlet", "Joe Biden", "Ben Wallace"] for c in claims)
     assert (tmp_path / "out" / "disputes.jsonl").read_text(encoding="utf-8").strip()
+
+
+def test_the_example_corpus_holds_a_true_contradiction(examples_store):
+    figure_disputes = [d for d in api.disputes(db=examples_store) if d.kind == "figure"]
+    assert figure_disputes
+    assert all({d.asserted.text, d.denied.text} == {"more than 40,000", "fewer than 12,000"} for d in figure_disputes)
+    assert {d.denied.source for d in figure_disputes} == {"Kestria Today"}
+    assert {d.denied.claimant for d in figure_disputes} == {"Kestria’s defence ministry"}

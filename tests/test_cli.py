@@ -20,7 +20,7 @@ def test_run_prints_a_day_by_day_summary_and_exits_0(tmp_path):
     result = invoke("run", str(EXAMPLES), "--db", str(tmp_path / "w.db"), "--quiet")
     assert result.exit_code == 0, result.output
     assert "0 failed" in result.stdout
-    assert "2025-02-12  6 items from 1 document" in result.stdout
+    assert "2025-02-12  7 items from 2 documents (Kestria Today)" in result.stdout
     assert result.stdout.index("2025-02-11") < result.stdout.index("2025-02-21") < result.stdout.index("date unknown")
 
 

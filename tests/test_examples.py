@@ -37,6 +37,7 @@ ALL_DOCUMENTS = {
     "tag:lenzdailypost.example,2025-02-20:/world/osce-monitors-begin-patrols",
     "tag:lenzdailypost.example,2025-02-21:/world/kestria-admits-osce-observers",
     "liveblog-sidecar",
+    "kt-20250212-border-force",
 }
 
 

@@ -158,12 +158,16 @@ def _event_disputes(store: Store) -> list[Dispute]:
 
 
 def _figure_disputes(series: list[Series]) -> list[Dispute]:
+    """One dispute per series and pair of claimants (their earliest conflicting points)."""
     found = []
     for one in series:
+        seen: set[frozenset[str]] = set()
         for i, a in enumerate(one.points):
             for b in one.points[i + 1:]:
                 (a_low, a_high), (b_low, b_high) = a.range(), b.range()
-                if a.claimant != b.claimant and _within(a.date, b.date, 2) and (a_high < b_low or b_high < a_low):
+                pair = frozenset((a.claimant, b.claimant))
+                if a.claimant != b.claimant and pair not in seen and _within(a.date, b.date, 2) and (a_high < b_low or b_high < a_low):
+                    seen.add(pair)
                     found.append(Dispute(f"dispute:{one.id}:{a.entry_id}|{b.entry_id}", "figure", one.label,
                                          Side(a.claimant, a.text, a.date, a.source, a.document_id, a.entry_id),
                                          Side(b.claimant, b.text, b.date, b.source, b.document_id, b.entry_id)))
