@@ -145,3 +145,18 @@ def test_phone_width_and_keyboard(browser, served):
     if os.environ.get("WIREWATCH_SCREENSHOTS") == "1":
         page.screenshot(path=str(SHOTS / "phone.png"))
     context.close()
+
+
+def test_entity_and_story_pages_show_claims_and_disputes(page, served):
+    _, path = served
+    from conftest import rows
+
+    page.goto("/entities/place:russia")
+    assert page.locator("caption", has_text="Russia troops in or near Ukraine").is_visible()
+    assert page.locator("text=Joe Biden").first.is_visible() and page.locator("text=Ben Wallace").first.is_visible()
+    (entry,) = rows(path, "SELECT id FROM entries WHERE text LIKE '%Moscow said that it was withdrawing%'")
+    (story,) = rows(path, "SELECT story_id FROM story_entries WHERE entry_id = ?", entry["id"])
+    page.goto(f"/stories/{story['story_id']}")
+    disputes = page.locator("ul.disputes li")
+    assert disputes.count() >= 1 and "RETREAT" in disputes.first.inner_text() and "Stoltenberg" in page.locator("ul.disputes").inner_text()
+    assert page.problems == []

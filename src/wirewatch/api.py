@@ -299,16 +299,17 @@ def document_detail(document_id: str, db: str | Path = DEFAULT_DB, store: Store 
 
 
 def claims(db: str | Path = DEFAULT_DB, subject: str | None = None, entity: str | None = None, out: str | Path | None = None,
-           store: Store | None = None) -> list[claim_tools.Series]:
+           store: Store | None = None, entry_ids: set[str] | None = None) -> list[claim_tools.Series]:
     """Claim series (figures measuring one quantity over outlets and days); a step chart per series into ``out``."""
     with _store(db, store) as opened:
-        found = claim_tools.claim_series(opened, subject=subject, entity=entity)
+        found = claim_tools.claim_series(opened, subject=subject, entity=entity, entry_ids=entry_ids)
     if out is not None:
         claim_charts.write_charts(found, out)
     return found
 
 
-def disputes(db: str | Path = DEFAULT_DB, store: Store | None = None) -> list[claim_tools.Dispute]:
-    """Contradictions: an event asserted and denied by different claimants, figures that cannot both be true."""
+def disputes(db: str | Path = DEFAULT_DB, store: Store | None = None, entry_ids: set[str] | None = None) -> list[claim_tools.Dispute]:
+    """Contradictions: an event asserted and denied by different claimants, figures that cannot both be true
+    (``entry_ids``: only those touching these entries)."""
     with _store(db, store) as opened:
-        return claim_tools.disputes(opened)
+        return claim_tools.disputes(opened, entry_ids=entry_ids)

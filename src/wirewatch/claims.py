@@ -21,9 +21,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 
 from .extract.gazetteer import fold
 from .store import Store
@@ -95,12 +95,18 @@ class Dispute:
     denied: Side
 
 
-def claim_series(store: Store, subject: str | None = None, entity: str | None = None, min_points: int = 2) -> list[Series]:
-    """Series of at least ``min_points`` figures; ``subject`` filters on the label, ``entity`` on whose or where."""
+def claim_series(store: Store, subject: str | None = None, entity: str | None = None, min_points: int = 2,
+                 entry_ids: set[str] | None = None) -> list[Series]:
+    """Series of at least ``min_points`` figures; ``subject`` filters on the label, ``entity`` on whose or where,
+    ``entry_ids`` to the series with a point in those entries."""
     groups: dict[tuple, list[Point]] = defaultdict(list)
     query = (select(figures, documents.c.source.label("outlet")).join(documents, documents.c.id == figures.c.document_id)
              .where(figures.c.value.is_not(None), figures.c.measure.is_not(None), figures.c.is_change.is_not(True))
              .order_by(figures.c.published_at, figures.c.id))
+    if entry_ids is not None:
+        with store.engine.connect() as conn:
+            measures = {m for (m,) in conn.execute(select(figures.c.measure).where(figures.c.entry_id.in_(sorted(entry_ids))))}
+        query = query.where(figures.c.measure.in_(measures))
     with store.engine.connect() as conn:
         rows = conn.execute(query).mappings().all()
         places = {name for (name,) in conn.execute(select(entities.c.name).where(entities.c.type == "PLACE"))}
@@ -120,6 +126,8 @@ def claim_series(store: Store, subject: str | None = None, entity: str | None = 
         label = " ".join(p for p in (whose, measure, f"({unit})" if unit else None, f"in or near {where}" if where else None) if p)
         slug = re.sub(r"[^a-z0-9]+", "-", "-".join(str(p).lower() for p in (measure, unit, whose, where) if p)).strip("-")
         found.append(Series(f"claim:{slug}", label, measure, unit, whose, where, 1.0 if whose and where else 0.6, points))
+    if entry_ids is not None:
+        found = [s for s in found if any(p.entry_id in entry_ids for p in s.points)]
     if subject:
         found = [s for s in found if subject.casefold() in s.label.casefold()]
     if entity:
@@ -127,33 +135,49 @@ def claim_series(store: Store, subject: str | None = None, entity: str | None = 
     return sorted(found, key=lambda s: (-len(s.points), s.id))
 
 
-def disputes(store: Store) -> list[Dispute]:
-    """Contradictions: an event asserted and negated by different claimants, or series points that cannot both be true."""
-    found = _event_disputes(store) + _figure_disputes(claim_series(store))
+def disputes(store: Store, entry_ids: set[str] | None = None) -> list[Dispute]:
+    """Contradictions: an event asserted and denied by different claimants, or series points that cannot both be true.
+
+    ``entry_ids``: only disputes one of whose sides is in these entries (a story's), read from the
+    events and figures around them rather than the whole corpus."""
+    found = _event_disputes(store, entry_ids) + _figure_disputes(claim_series(store, entry_ids=entry_ids))
+    if entry_ids is not None:
+        found = [d for d in found if d.asserted.entry_id in entry_ids or d.denied.entry_id in entry_ids]
     return sorted(found, key=lambda d: (d.asserted.date or "9999", d.id))
 
 
-def _event_disputes(store: Store) -> list[Dispute]:
-    query = (select(event_mentions, documents.c.source.label("outlet")).join(documents, documents.c.id == event_mentions.c.document_id)
-             .where(event_mentions.c.source_entity_id.is_not(None), event_mentions.c.hypothetical.is_(False))
-             .order_by(event_mentions.c.date, event_mentions.c.id))
-    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+def _event_disputes(store: Store, entry_ids: set[str] | None = None) -> list[Dispute]:
+    conditions = [event_mentions.c.source_entity_id.is_not(None), event_mentions.c.hypothetical.is_(False)]
     with store.engine.connect() as conn:
+        if entry_ids is not None:  # only the kinds of event these entries report, in the weeks around them
+            near = conn.execute(select(event_mentions.c.type, event_mentions.c.source_entity_id, event_mentions.c.date)
+                                .where(event_mentions.c.entry_id.in_(sorted(entry_ids)), *conditions)).all()
+            dates = sorted(d[:10] for _, _, d in near if d)
+            if not near or not dates:
+                return []
+            first, last = date.fromisoformat(dates[0]) - timedelta(days=7), date.fromisoformat(dates[-1]) + timedelta(days=7)
+            conditions += [tuple_(event_mentions.c.type, event_mentions.c.source_entity_id).in_({(t, a) for t, a, _ in near}),
+                           event_mentions.c.date >= first.isoformat(), event_mentions.c.date < last.isoformat() + "~"]
+        query = (select(event_mentions, documents.c.source.label("outlet")).join(documents, documents.c.id == event_mentions.c.document_id)
+                 .where(*conditions).order_by(event_mentions.c.date, event_mentions.c.id))
+        groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
         for row in conn.execute(query).mappings():
             groups[(row["type"], row["source_entity_id"])].append(dict(row))
     found = []
     for (kind, actor), rows in groups.items():
-        asserted = [r for r in rows if not r["negated"]]
-        denied = [r for r in rows if r["negated"]]
-        seen: set[tuple[str, str]] = set()
-        for yes in asserted:
-            for no in denied:
-                a, b = _claimant(yes), _claimant(no)
-                if _same_claimant(a, b) or (a, b) in seen or not _within(yes["date"], no["date"], 7):
+        said: dict[str, list[dict]] = defaultdict(list)
+        denied: dict[str, list[dict]] = defaultdict(list)
+        for row in rows:  # by claimant, in date order: each pair of claimants is compared once
+            (denied if row["negated"] else said)[_claimant(row)].append(row)
+        for a, yeses in said.items():
+            for b, noes in denied.items():
+                if _same_claimant(a, b):
                     continue
-                seen.add((a, b))
-                found.append(Dispute(f"dispute:{yes['id']}|{no['id']}", "event", f"{kind} by {yes['source_text'] or actor}",
-                                     _side(yes, a), _side(no, b)))
+                pair = next(((y, n) for y in yeses for n in noes if _within(y["date"], n["date"], 7)), None)
+                if pair is not None:
+                    yes, no = pair
+                    found.append(Dispute(f"dispute:{yes['id']}|{no['id']}", "event", f"{kind} by {yes['source_text'] or actor}",
+                                         _side(yes, a), _side(no, b)))
     return found
 
 

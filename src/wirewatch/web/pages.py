@@ -63,8 +63,12 @@ def timeline_page(request: Request, start: Annotated[str | None, Query(alias="fr
 
 @router.get("/stories/{story_id}")
 def story_page(request: Request, story_id: str):
-    story = api.story(story_id, store=request.app.state.store)
-    return _page(request, "story.html", title=story["headline"] or story_id, story=story)
+    store = request.app.state.store
+    story = api.story(story_id, store=store)
+    members = {m["entry_id"] for m in story["members"]}
+    series = api.claims(store=store, entry_ids=members)
+    disputed = api.disputes(store=store, entry_ids=members)
+    return _page(request, "story.html", title=story["headline"] or story_id, story=story, series=series, disputed=disputed, members=members)
 
 
 @router.get("/entities")
