@@ -899,3 +899,18 @@ def test_sidecar_change_alone_updates_the_document(tmp_path, db):
     sidecar.write_text(json.dumps({"date": "2025-02-19", "source": "Town Crier"}), encoding="utf-8")
     assert api.ingest([str(path)], db=db).saved == {"market": "updated"}
     assert doc(db, "market")["published_at"] == "2025-02-19"
+
+
+def test_feeds_that_break_the_feed_parser_are_one_line_each(tmp_path):
+    """Found by benchmarks/fuzz.py: bytes feedparser cannot decode, an unknown declared encoding, NUL in markup."""
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    (folder / "undecodable.rss").write_bytes(b'<?xml version="1.0"?>\xfa\xbc<rss><channel><item><title>x</title></item></channel></rss>')
+    (folder / "bad-encoding.atom").write_bytes(b'<?xml version="1.0" encoding="otf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><entry><title>t</title></entry></feed>')
+    (folder / "nul.rss").write_bytes(b'<rss><channel><item><title>t</title><description>a\x00b</description></item></channel></rss>')
+    (folder / "good.txt").write_text("Ministers met in Lenz on Monday to discuss the border.\n", encoding="utf-8")
+    report = api.ingest([str(folder)], db=tmp_path / "w.db")
+    assert report.saved == {"good": "new"}
+    lines = [p.line() for p in report.problems]
+    assert len(lines) == 3 and all(line.count("\n") == 0 for line in lines)
+    assert all(any(name in line for line in lines) for name in ("undecodable.rss", "bad-encoding.atom", "nul.rss"))

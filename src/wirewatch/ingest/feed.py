@@ -23,7 +23,10 @@ from .html import fragment_text
 def read_feed(data: bytes, stem: str, origin: str) -> Iterator[RawDocument | Problem]:
     """One document per feed item with text; a :class:`Problem` for empty items."""
     _refuse_entities(data, origin)
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except (UnicodeDecodeError, LookupError, ValueError) as exc:  # feedparser gives up on some undecodable input
+        raise WirewatchError(Code.BAD_FEED, f"feed could not be parsed ({type(exc).__name__}: {str(exc)[:80]})", origin) from exc
     if not parsed.entries:
         reason = getattr(parsed, "bozo_exception", None)
         detail = f" ({reason})" if reason else ""
@@ -33,7 +36,11 @@ def read_feed(data: bytes, stem: str, origin: str) -> Iterator[RawDocument | Pro
     for index, item in enumerate(parsed.entries):
         where = f"{origin}#{index + 1}"
         html = item.content[0].value if item.get("content") else item.get("summary", "")
-        text = fragment_text(html)
+        try:
+            text = fragment_text(html)
+        except ValueError as exc:  # markup lxml refuses (control characters, NUL)
+            yield Problem(Code.BAD_FEED, where, f"feed item's markup could not be read ({str(exc)[:80]}); item skipped")
+            continue
         if not text.strip():
             if broken is not None:
                 yield Problem(Code.BAD_FEED, where, f"feed is malformed or truncated ({broken}); item skipped, earlier items kept")
@@ -56,5 +63,5 @@ def _refuse_entities(data: bytes, origin: str) -> None:
         SafeET.fromstring(data)
     except DefusedXmlException as exc:
         raise WirewatchError(Code.UNSAFE_XML, f"feed declares XML entities or external references ({type(exc).__name__}); refused", origin) from exc
-    except SafeET.ParseError:
-        return  # malformed XML: feedparser's lenient parser decides
+    except (SafeET.ParseError, LookupError, ValueError):
+        return  # malformed XML or an unknown declared encoding: feedparser's lenient parser decides
