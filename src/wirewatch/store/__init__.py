@@ -13,8 +13,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
 
+import threading
+from functools import lru_cache
+
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -25,6 +29,23 @@ from .schema import documents, entries, metadata
 DEFAULT_DB = "wirewatch.db"
 _MIGRATIONS = Path(__file__).parent / "migrations"
 SaveResult = Literal["new", "updated", "unchanged"]
+
+
+_MIGRATING = threading.Lock()
+
+
+@lru_cache(maxsize=4)
+def _head_revision(location: str) -> str | None:
+    config = Config()
+    config.set_main_option("script_location", location)
+    return ScriptDirectory.from_config(config).get_current_head()
+
+
+def _current_revision(conn) -> str | None:
+    try:
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except SQLAlchemyError:
+        return None  # a new store: no version table yet
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -58,11 +79,17 @@ class Store:
             raise WirewatchError(Code.STORE, f"cannot open the store ({_reason(exc)}); check the path and that it is a wirewatch database", self.location) from exc
 
     def _migrate(self) -> None:
+        """Bring the schema to the newest revision. A store already there is left alone; Alembic's
+        migration context is process-global, so migrations in one process take turns (other
+        processes wait on SQLite's write lock)."""
         config = Config()
         config.set_main_option("script_location", str(_MIGRATIONS))
-        with self.engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
+        with _MIGRATING:
+            with self.engine.begin() as conn:
+                if _current_revision(conn) == _head_revision(str(_MIGRATIONS)):
+                    return
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
 
     def close(self) -> None:
         self.engine.dispose()

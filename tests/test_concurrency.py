@@ -1,0 +1,58 @@
+"""One SQLite store, several users at once: reads during an ingest (WAL), two ingests at the same time."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import httpx
+
+from conftest import EXAMPLES, rows, serving
+from wirewatch import api
+from wirewatch.web import create_app
+
+
+def _records(folder, prefix: str, count: int) -> None:
+    folder.mkdir()
+    lines = [json.dumps({"id": f"{prefix}-{n}", "source": f"Wire {prefix}", "title": f"Report {n} from {prefix}",
+                         "published_at": f"2025-03-{1 + n % 28:02d}T10:00:00Z",
+                         "text": f"Officials in Lenz said on day {n} that talks with Kestria would continue. " * 3}) for n in range(count)]
+    (folder / f"{prefix}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_the_server_answers_reads_while_an_ingest_writes(tmp_path):
+    db = tmp_path / "w.db"
+    api.run([str(EXAMPLES)], db=db)
+    _records(tmp_path / "more", "more", 40)
+    with serving(create_app(db)) as base:
+        writer = threading.Thread(target=api.run, args=([str(tmp_path / "more")],), kwargs={"db": db})
+        statuses = []
+        writer.start()
+        with httpx.Client(base_url=base, timeout=30) as client:
+            while writer.is_alive() or len(statuses) < 20:
+                statuses.append(client.get("/api/stories", params={"limit": 5}).status_code)
+                statuses.append(client.get("/timeline").status_code)
+        writer.join()
+    assert set(statuses) == {200}
+    assert rows(db, "SELECT count(*) AS n FROM documents WHERE id LIKE 'more-%'") == [{"n": 40}]
+
+
+def test_two_ingests_into_one_store_serialise(tmp_path):
+    db = tmp_path / "w.db"
+    api.ingest([str(EXAMPLES / "wire-dateline.txt")], db=db)  # the store exists, migrated, before both start
+    _records(tmp_path / "a", "a", 60)
+    _records(tmp_path / "b", "b", 60)
+    reports = {}
+
+    def ingest(name):
+        reports[name] = api.ingest([str(tmp_path / name)], db=db)
+
+    threads = [threading.Thread(target=ingest, args=(name,)) for name in ("a", "b")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(report.exit_code == 0 for report in reports.values()), {k: [p.line() for p in r.problems] for k, r in reports.items()}
+    assert rows(db, "SELECT count(*) AS n FROM documents") == [{"n": 121}]
+    assert rows(db, "SELECT count(*) AS n FROM entries_fts") == rows(db, "SELECT count(*) AS n FROM entries")
+    assert rows(db, "PRAGMA integrity_check") == [{"integrity_check": "ok"}]
