@@ -172,3 +172,12 @@ def test_search_and_trends_take_the_filters(client):
     assert len(everywhere) > len(day)
     consult = client.get("/api/trends", params={"from": "2022-02-01", "to": "2022-02-28", "type": "consult"}).json()["items"]
     assert consult and all(p["start"].startswith("2022-02") and set(p["counts"]) == {"CONSULT"} for p in consult)
+
+
+def test_static_files_cannot_be_left_by_path_traversal(client):
+    for path in ("/static/../../pyproject.toml", "/static/%2e%2e/%2e%2e/pyproject.toml", "/static/..%2F..%2Fpyproject.toml",
+                 "/static/....//....//pyproject.toml", "/static/%252e%252e/pyproject.toml"):
+        reply = client.get(path)
+        assert reply.status_code in (404, 400), (path, reply.status_code)
+        assert "[project]" not in reply.text
+    assert client.get("/static/app.css").status_code == 200
