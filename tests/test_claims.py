@@ -7,7 +7,6 @@ What belongs together was decided by reading the texts (the troop figures of
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner

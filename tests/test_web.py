@@ -181,3 +181,13 @@ def test_static_files_cannot_be_left_by_path_traversal(client):
         assert reply.status_code in (404, 400), (path, reply.status_code)
         assert "[project]" not in reply.text
     assert client.get("/static/app.css").status_code == 200
+
+
+def test_no_page_loads_anything_from_elsewhere(client):
+    import re
+
+    assert client.get("/api/docs").status_code == 404  # Swagger UI would load from a CDN
+    for path in ("/timeline", "/stories/s000001", "/entities", "/documents", "/search?q=troops", "/trends", "/documents/hostile"):
+        page = client.get(path).text
+        assets = re.findall(r'<(?:script|img|iframe)[^>]*\ssrc="([^"]*)"', page) + re.findall(r'<link[^>]*\shref="([^"]*)"', page)
+        assert assets and all(a.startswith("/static/") for a in assets), (path, assets)

@@ -287,7 +287,7 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
     write_token: Annotated[Optional[str], typer.Option("--write-token", help="Accept POST /api/documents carrying this token (else read-only).", envvar="WIREWATCH_WRITE_TOKEN")] = None,
 ) -> None:
-    """Serve the JSON API (/api, documented at /api/docs) and the pages (/timeline ...) over the store."""
+    """Serve the JSON API (/api, its OpenAPI schema at /api/openapi.json) and the pages (/timeline ...) over the store."""
     import uvicorn
 
     from .web import create_app

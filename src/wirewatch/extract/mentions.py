@@ -335,7 +335,7 @@ def _descriptor_spans(span: Span) -> list[tuple[int, int]]:
     title = _title_span(span, require_role=False)
     if title is not None:
         spans.append(title)
-    root, doc = span.root, span.doc
+    root = span.root
     of = root.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
     if of is not None and of.head.pos_ == "NOUN" and of.head.lower_ in GEO_NOUNS:
         named = _phrase_span([t for t in of.head.subtree if t.i <= span.end - 1 and not t.is_punct and t.dep_ not in ("det", "poss")])

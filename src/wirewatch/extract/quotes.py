@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import DIRECTIVE_VERBS, QUESTION_VERBS, REPORTING_VERBS, SPEECH_NOUNS, SPEECH_VERBS
-from .speakers import Context, phrase, resolve_speaker, subject_of
+from .speakers import Context, resolve_speaker, subject_of
 
 _DOUBLE = re.compile(r"“[^“”]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.M)
 _SINGLE = re.compile(r"(?<![\w’'])‘[^‘’]*?’(?![\w])")
@@ -150,7 +150,6 @@ def _strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _sentences(span: Span) -> list[Span]:
-    doc = span.doc
     sents = {span[0].sent.start: span[0].sent, span[-1].sent.start: span[-1].sent}
     return [sents[k] for k in sorted(sents)]
 

@@ -7,7 +7,7 @@ import json
 from sqlalchemy import and_, bindparam, delete, insert, select, update, text
 
 from ..store import Store
-from ..store.schema import analysis_state, documents, entities, event_mentions, events, figures, mentions, quotes
+from ..store.schema import analysis_state, documents, entities, event_mentions, figures, mentions, quotes
 from .events_group import group_events
 from .resolve import Resolution
 

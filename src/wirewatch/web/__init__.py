@@ -32,7 +32,8 @@ def create_app(db: str | Path, write_token: str | None = None) -> FastAPI:
         yield
         app.state.store.close()
 
-    app = FastAPI(lifespan=lifespan, title="wirewatch", version=__version__, docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
+    # no Swagger UI or ReDoc page: both load from a CDN; the OpenAPI schema itself is served
+    app = FastAPI(lifespan=lifespan, title="wirewatch", version=__version__, docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
                   description="Source-attributed crisis news: documents, entries, stories, entities, quotes, figures, "
                               "PLOVER events, the timeline and trends. Lists are paged with `cursor`; errors are "
                               "`{\"ok\": false, \"error\": ..., \"status\": ...}`.")
