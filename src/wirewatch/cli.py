@@ -213,7 +213,7 @@ def timeline(
         err.print("no stories match; run `wirewatch run` first, or widen the filters", markup=False)
     for day in days:
         if as_json:
-            sys.stdout.write(json.dumps({"date": day.day, "stories": [asdict(s) for s in day.stories]}, ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps({"date": day.day, "stories": day.to_dict()["stories"]}, ensure_ascii=False) + "\n")
             continue
         _print_day(day)
 

@@ -50,6 +50,10 @@ class TimelineDay:
     day: str | None
     stories: list[TimelineStory]
 
+    def to_dict(self) -> dict:
+        """Plain JSON data (shallow: the rows inside are already plain), far cheaper than ``dataclasses.asdict``."""
+        return {"day": self.day, "stories": [dict(vars(story)) for story in self.stories]}
+
 
 def build_timeline(store: Store, start: str | None = None, end: str | None = None, entity: str | None = None,
                    source: str | None = None, per_day: int | None = None, max_days: int | None = None) -> list[TimelineDay]:

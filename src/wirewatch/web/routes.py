@@ -89,7 +89,7 @@ def get_timeline(request: Request, start: From = None, end: To = None, entity: E
     """Day by day from ``from``, the developments that matter; ``next_from`` starts the next page."""
     found = api.timeline(start=start, end=end, entity=entity, source=source, per_day=per_day, max_days=days, store=_store(request))
     following = api.next_timeline_day(found, end=end, store=_store(request))
-    return _json({"ok": True, "items": [asdict(d) for d in found], "next_from": following})
+    return _json({"ok": True, "items": [d.to_dict() for d in found], "next_from": following})
 
 
 @router.get("/timeline/summary")
