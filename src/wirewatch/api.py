@@ -28,7 +28,6 @@ from . import claim_charts
 from . import query
 from . import timeline as timeline_tools
 from .query import Filters, Page
-from .stories import build_stories
 
 Status = Literal["new", "updated", "unchanged"]
 Progress = Callable[[int, int, str], None]
@@ -207,12 +206,6 @@ def trends(db: str | Path = DEFAULT_DB, by: str = "day", dyad: str | None = None
     if out is not None:
         trend_tools.write(report, out)
     return report
-
-
-def stories(db: str | Path = DEFAULT_DB, force: bool = False) -> dict:
-    """Assign new entries to stories (``force``: rebuild every story)."""
-    with Store(db) as store:
-        return build_stories(store, force=force)
 
 
 def timeline(db: str | Path = DEFAULT_DB, start: str | None = None, end: str | None = None, entity: str | None = None,

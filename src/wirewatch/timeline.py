@@ -22,8 +22,9 @@ from datetime import date
 from sqlalchemy import func, select
 
 from .errors import Code, WirewatchError
+from .query import entity_ids
 from .store import Store
-from .store.schema import entities, entries, event_mentions, figures, quotes, stories, story_entities, story_entries, story_links
+from .store.schema import entries, event_mentions, figures, quotes, stories, story_entities, story_entries, story_links
 from .stories.summary import sentences as split_sentences
 from .tls import Article, summarize_timeline
 
@@ -167,23 +168,12 @@ def _filtered_stories(store: Store, start: str | None, end: str | None, entity: 
             wanted = source.casefold()
             rows = [r for r in rows if any(s.casefold() == wanted for s in json.loads(r["sources"]))]
         if entity:
-            ids = _entity_ids(conn, entity)
+            ids = entity_ids(store, entity)
             if not ids:
                 raise WirewatchError(Code.NOT_FOUND_IN_STORE, f"no entity named {entity!r}; see `wirewatch export` entities.jsonl for names")
             hits = {r.story_id for r in conn.execute(select(story_entities.c.story_id).where(story_entities.c.entity_id.in_(ids)))}
             rows = [r for r in rows if r["id"] in hits]
     return rows
-
-
-def _entity_ids(conn, name: str) -> list[str]:
-    """Entities whose id, name or one of whose aliases is ``name`` (case-insensitive)."""
-    wanted = name.casefold()
-    found = []
-    for row in conn.execute(select(entities.c.id, entities.c.name, entities.c.aliases)):
-        names = [row.id, row.name, *json.loads(row.aliases)]
-        if any(n.casefold() == wanted for n in names):
-            found.append(row.id)
-    return found
 
 
 def _members(store: Store, story_ids: list[str]) -> dict[str, list[dict]]:

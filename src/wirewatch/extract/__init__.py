@@ -87,13 +87,10 @@ def _analyze_document(info: dict, entries: list) -> dict[str, list]:
         mentions = find_mentions(doc, entry["id"], entry["char_start"])
         context.mentions.extend(mentions)
         parsed.append((entry, doc, mentions))
-    mark_surnames(context.mentions)
-    link_descriptions(context.mentions)
-    link_counterparts(context.mentions)
-    link_state_descriptions(context.mentions)
-    context.mentions = [m for m in context.mentions if not (m.label == "PERSON" and m.description)]
+    context.mentions = _linked(context.mentions)
     context.index()
-    parsed = [(entry, doc, [m for m in ms if not (m.label == "PERSON" and m.description)]) for entry, doc, ms in parsed]
+    kept = {id(m) for m in context.mentions}
+    parsed = [(entry, doc, [m for m in ms if id(m) in kept]) for entry, doc, ms in parsed]
     results: dict[str, list] = {"mentions": [m for _, _, ms in parsed for m in ms], "quotes": [], "figures": [], "event_mentions": []}
     lexicon = load_lexicon()
     for entry, doc, _ in parsed:
@@ -109,16 +106,22 @@ def _analyze_document(info: dict, entries: list) -> dict[str, list]:
     return results
 
 
+def _linked(mentions: list) -> list:
+    """A document's mentions after the document-level passes (surnames, descriptions, counterparts,
+    described states); bare role words nobody could be found for are dropped."""
+    mark_surnames(mentions)
+    link_descriptions(mentions)
+    link_counterparts(mentions)
+    link_state_descriptions(mentions)
+    return [m for m in mentions if not (m.label == "PERSON" and m.description)]
+
+
 def code_text(text: str, stamp: Stamp | None = None, outlet: str | None = None) -> list:
     """PLOVER event mentions of a piece of text on its own (no store): for benchmarks and tests."""
     doc = next(parse([text]))
     context = Context()
     context.mentions = find_mentions(doc, "text#0", 0)
-    mark_surnames(context.mentions)
-    link_descriptions(context.mentions)
-    link_counterparts(context.mentions)
-    link_state_descriptions(context.mentions)
-    context.mentions = [m for m in context.mentions if not (m.label == "PERSON" and m.description)]
+    context.mentions = _linked(context.mentions)
     context.index()
     quotes = find_quotes(doc, "text#0", 0, 0, context)
     return find_events(doc, "text#0", 0, 0, context, quotes, stamp or Stamp.unknown(), outlet, load_lexicon())

@@ -104,10 +104,10 @@ def make_item(entry: dict, source: str | None, entity_ids: list[str] = (), quote
         if value is not None:
             terms[f"n:{value:g} {unit or ''}".strip()] += WEIGHTS["figure"]
     shingles = {" ".join(body[i:i + 3]) for i in range(max(0, len(body) - 2))}
-    return Item(entry["id"], entry["document_id"], source, _parse_time(entry.get("published_at")), headline, text, terms, shingles)
+    return Item(entry["id"], entry["document_id"], source, parse_time(entry.get("published_at")), headline, text, terms, shingles)
 
 
-def _parse_time(value: str | None) -> datetime | None:
+def parse_time(value: str | None) -> datetime | None:
     if not value:
         return None
     try:

@@ -15,6 +15,7 @@ from sqlalchemy import delete, func, insert, select, text
 from ..store import Store
 from ..store.schema import documents, entries, figures, mentions, quotes, stories, story_entities, story_entries, story_links, term_stats
 from .cluster import DocumentFrequencies, Story
+from .features import parse_time
 
 _TOTAL = ""  # the term_stats row that holds the number of items counted
 
@@ -76,7 +77,7 @@ def open_stories(store: Store, since: datetime | None) -> list[tuple[Story, list
             members = [dict(m) for m in conn.execute(select(story_entries).where(story_entries.c.story_id == row["id"])
                                                       .order_by(story_entries.c.published_at, story_entries.c.entry_id)).mappings()]
             story = Story(row["id"], Counter(json.loads(row["vector"])), [m["entry_id"] for m in members],
-                          _time(row["first_published_at"]), _time(row["last_published_at"]))
+                          parse_time(row["first_published_at"]), parse_time(row["last_published_at"]))
             found.append((story, members))
     return found
 
@@ -152,17 +153,8 @@ def _index_entities(conn) -> None:
 
 
 def window_start(first: str | None, days: float) -> datetime | None:
-    moment = _time(first)
+    moment = parse_time(first)
     return moment - timedelta(days=days) if moment else None
-
-
-def _time(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).replace(tzinfo=None)
-    except ValueError:
-        return None
 
 
 def _chunks(values: list, size: int):
