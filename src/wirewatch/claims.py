@@ -102,7 +102,7 @@ def claim_series(store: Store, subject: str | None = None, entity: str | None = 
     groups: dict[tuple, list[Point]] = defaultdict(list)
     query = (select(figures, documents.c.source.label("outlet")).join(documents, documents.c.id == figures.c.document_id)
              .where(figures.c.value.is_not(None), figures.c.measure.is_not(None), figures.c.is_change.is_not(True))
-             .order_by(figures.c.published_at, figures.c.id))
+             .order_by(figures.c.published_at.asc().nulls_first(), figures.c.id))
     if entry_ids is not None:
         with store.engine.connect() as conn:
             measures = {m for (m,) in conn.execute(select(figures.c.measure).where(figures.c.entry_id.in_(sorted(entry_ids))))}
@@ -159,7 +159,7 @@ def _event_disputes(store: Store, entry_ids: set[str] | None = None) -> list[Dis
             conditions += [tuple_(event_mentions.c.type, event_mentions.c.source_entity_id).in_({(t, a) for t, a, _ in near}),
                            event_mentions.c.date >= first.isoformat(), event_mentions.c.date < last.isoformat() + "~"]
         query = (select(event_mentions, documents.c.source.label("outlet")).join(documents, documents.c.id == event_mentions.c.document_id)
-                 .where(*conditions).order_by(event_mentions.c.date, event_mentions.c.id))
+                 .where(*conditions).order_by(event_mentions.c.date.asc().nulls_first(), event_mentions.c.id))
         groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
         for row in conn.execute(query).mappings():
             groups[(row["type"], row["source_entity_id"])].append(dict(row))

@@ -35,6 +35,8 @@ class Code(str, Enum):
     BAD_STAGE = "WW020"          # unknown analysis stage name
     BAD_OPTION = "WW021"         # an option value the command cannot use
     ANALYSIS = "WW022"           # an analysis stage failed on one document
+    STORE_URL = "WW023"          # a --db URL names a database kind the store does not support
+    STORE_SERVER = "WW024"       # the PostgreSQL server cannot be reached or refused the connection
 
 
 @dataclass(frozen=True)

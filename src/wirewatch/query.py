@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, func, literal, or_, select, text, tuple_
 from sqlalchemy.exc import OperationalError
 
 from .errors import Code, WirewatchError
-from .store import Store
+from .store import Store, dialects
 from .store.schema import (documents, entities, entries, events, figures, mentions, quotes, stories, story_entities,
                            story_entries, story_links)
 from .timeparse import parse_date
@@ -238,8 +238,6 @@ def search(store: Store, words: str, cursor: str | None = None, limit: int | Non
     stored matches, so that a common word costs what a rare one does."""
     if not words.strip():
         raise WirewatchError(Code.BAD_OPTION, "search needs some words")
-    if not store.is_sqlite:
-        raise WirewatchError(Code.STORE, "full-text search needs the SQLite store", store.location)
     filters = filters or Filters()
     filters.check()
     size = _limit(limit)
@@ -247,6 +245,8 @@ def search(store: Store, words: str, cursor: str | None = None, limit: int | Non
     if not isinstance(offset, int) or offset < 0:
         raise WirewatchError(Code.BAD_OPTION, "cursor is not one this list gave out; start again without it")
     where, params = _search_conditions(store, filters)
+    if not store.is_sqlite:
+        return _search_postgres(store, words, where, params, size, offset)
     # ranked by FTS5 (bm25) among the window; without filters FTS5 pages it itself, with them the join filters first
     inner = ("SELECT rowid, entry_id, rank FROM entries_fts WHERE entries_fts MATCH :q AND rowid >= :cut"
              + ("" if params else " ORDER BY rank LIMIT :n OFFSET :o"))
@@ -272,6 +272,23 @@ def search(store: Store, words: str, cursor: str | None = None, limit: int | Non
             params["q"] = " ".join('"' + w.replace('"', '""') + '"' for w in words.split())
     for row in rows:
         row["snippet"] = marked.get(row.pop("fts_rowid"), "")
+    more = len(rows) > size
+    return Page(rows[:size], _encode([offset + size]) if more else None)
+
+
+def _search_postgres(store: Store, words: str, where: str, params: dict, size: int, offset: int) -> Page:
+    """PostgreSQL's own text search: ``websearch_to_tsquery`` (plain words ANDed, "a phrase", or, -word),
+    ranked by ``ts_rank`` over the GIN-indexed entry vector, snippets by ``ts_headline``."""
+    marks = f"'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=16, MinWords=4, MaxFragments=1, FragmentDelimiter=\" … \"'"
+    ranked = text(f"SELECT e.id, e.document_id, e.headline, e.published_at, e.date_precision, d.source, "
+                  f"ts_headline('{dialects.PG_CONFIG}', e.text, q.q, {marks}) AS snippet "
+                  f"FROM entries e JOIN documents d ON d.id = e.document_id, websearch_to_tsquery('{dialects.PG_CONFIG}', :q) AS q(q) "
+                  f"WHERE {dialects.PG_VECTOR} @@ q.q AND {where} "
+                  f"ORDER BY ts_rank({dialects.PG_VECTOR}, q.q) DESC, e.id LIMIT :n OFFSET :o")
+    if "ids" in params:
+        ranked = ranked.bindparams(bindparam("ids", expanding=True))
+    with store.engine.connect() as conn:
+        rows = [dict(r) for r in conn.execute(ranked, params | {"q": words, "n": size + 1, "o": offset}).mappings()]
     more = len(rows) > size
     return Page(rows[:size], _encode([offset + size]) if more else None)
 
@@ -312,10 +329,10 @@ def get_story(store: Store, story_id: str) -> dict:
             .order_by(func.coalesce(entries.c.published_at, _LAST), entries.c.id)).mappings().all()
         members = [dict(m) for m in member_rows]
         ids = [m["entry_id"] for m in members]
-        said = [dict(q) for q in conn.execute(select(quotes).where(quotes.c.entry_id.in_(ids)).order_by(quotes.c.entry_id, quotes.c.start)).mappings()]
-        claimed = [dict(f) for f in conn.execute(select(figures).where(figures.c.entry_id.in_(ids)).order_by(figures.c.entry_id, figures.c.start)).mappings()]
+        said = [dict(q) for q in conn.execute(select(quotes).where(quotes.c.entry_id.in_(ids)).order_by(quotes.c.entry_id, quotes.c.start, quotes.c.end, quotes.c.id)).mappings()]
+        claimed = [dict(f) for f in conn.execute(select(figures).where(figures.c.entry_id.in_(ids)).order_by(figures.c.entry_id, figures.c.start, figures.c.end, figures.c.id)).mappings()]
         links = conn.execute(select(story_links).where(or_(story_links.c.story_id == story_id, story_links.c.related_id == story_id))
-                             .order_by(story_links.c.score.desc())).mappings().all()
+                             .order_by(story_links.c.score.desc(), story_links.c.story_id, story_links.c.related_id)).mappings().all()
         related_ids = [l["related_id"] if l["story_id"] == story_id else l["story_id"] for l in links]
         headlines = dict(conn.execute(select(stories.c.id, stories.c.headline).where(stories.c.id.in_(related_ids))).all())
     for member in members:
@@ -339,22 +356,22 @@ def get_entity(store: Store, entity_id: str, limit: int = 100) -> dict:
         entity = dict(row) | {"aliases": json.loads(row["aliases"])}
         key = entity["id"]
         latest = (select(quotes).where(quotes.c.speaker_entity_id == key)  # the newest ``limit``, by index, shown oldest first
-                  .order_by(quotes.c.published_at.desc(), quotes.c.id.desc()).limit(limit).subquery())
+                  .order_by(quotes.c.published_at.desc().nulls_last(), quotes.c.id.desc()).limit(limit).subquery())
         entity["quotes"] = [dict(q) for q in conn.execute(
             select(latest, documents.c.source).join(documents, documents.c.id == latest.c.document_id)
             .order_by(latest.c.published_at.is_(None), latest.c.published_at, latest.c.id)).mappings()]
         found: dict[str, dict] = {}
         for column in (events.c.source_entity_id, events.c.target_entity_id):  # one index walk each, newest first
-            for event in conn.execute(select(events).where(column == key).order_by(events.c.date.desc(), events.c.id.desc()).limit(limit)).mappings():
+            for event in conn.execute(select(events).where(column == key).order_by(events.c.date.desc().nulls_last(), events.c.id.desc()).limit(limit)).mappings():
                 found[event["id"]] = dict(event)
         entity["events"] = sorted(found.values(), key=lambda e: (e["date"] or "", e["id"]), reverse=True)[:limit]
         entity["figures"] = [dict(f) for f in conn.execute(
             select(figures).where(figures.c.claimed_by_entity_id == key)
-            .order_by(figures.c.published_at.desc(), figures.c.id.desc()).limit(limit)).mappings()]
+            .order_by(figures.c.published_at.desc().nulls_last(), figures.c.id.desc()).limit(limit)).mappings()]
         entity["stories"] = [dict(s) for s in conn.execute(
             select(stories.c.id, stories.c.headline, stories.c.first_published_at)
             .join(story_entities, story_entities.c.story_id == stories.c.id).where(story_entities.c.entity_id == key)
-            .order_by(story_entities.c.first_published_at.desc(), story_entities.c.story_id.desc()).limit(limit)).mappings()]
+            .order_by(story_entities.c.first_published_at.desc().nulls_last(), story_entities.c.story_id.desc()).limit(limit)).mappings()]
     return entity
 
 

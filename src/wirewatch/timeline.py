@@ -237,7 +237,7 @@ def _related(store: Store, story_ids: list[str]) -> dict[str, list[str]]:
         for i in range(0, len(story_ids), 500):
             chunk = story_ids[i:i + 500]
             query = select(story_links).where(story_links.c.story_id.in_(chunk) | story_links.c.related_id.in_(chunk))
-            for row in conn.execute(query.order_by(story_links.c.score.desc())):
+            for row in conn.execute(query.order_by(story_links.c.score.desc(), story_links.c.story_id, story_links.c.related_id)):
                 if row.story_id in wanted and row.related_id not in linked[row.story_id]:
                     linked[row.story_id].append(row.related_id)
                 if row.related_id in wanted and row.story_id not in linked[row.related_id]:

@@ -23,7 +23,7 @@ from .resolve import Resolution
 def group_events(conn, resolution: Resolution) -> int:
     """Link every event mention to its event and rewrite the events table; return the event count."""
     lexicon = load_lexicon()
-    rows = [dict(r) for r in conn.execute(select(event_mentions).order_by(event_mentions.c.date, event_mentions.c.entry_id, event_mentions.c.start)).mappings()]
+    rows = [dict(r) for r in conn.execute(select(event_mentions).order_by(event_mentions.c.date.asc().nulls_first(), event_mentions.c.entry_id, event_mentions.c.start, event_mentions.c.id)).mappings()]
     buckets: dict[tuple, list[dict]] = defaultdict(list)
     actors: dict[str, tuple] = {}
     for row in rows:

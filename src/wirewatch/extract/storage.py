@@ -73,7 +73,7 @@ def _rows(stage: str, doc_id: str, results: dict[str, list]) -> list[dict]:
 
 def load_mentions(store: Store) -> list[dict]:
     with store.engine.connect() as conn:
-        return [dict(r) for r in conn.execute(select(mentions).order_by(mentions.c.document_id, mentions.c.start)).mappings()]
+        return [dict(r) for r in conn.execute(select(mentions).order_by(mentions.c.document_id, mentions.c.start, mentions.c.end, mentions.c.id)).mappings()]
 
 
 def write_resolution(store: Store, resolution: Resolution) -> None:

@@ -1,8 +1,9 @@
-"""The store: SQLite (default) through SQLAlchemy Core, schema managed by Alembic.
+"""The store: SQLite (default) or PostgreSQL through SQLAlchemy Core, schema managed by Alembic.
 
 Every document is written in one transaction with its entries and their
 full-text rows, so a crash never leaves half a document. SQLite runs in WAL
 mode: readers (the CLI's ``show``, a server) proceed while one writer writes.
+A ``postgresql://`` location stores everything in PostgreSQL (see :mod:`.dialects`).
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from functools import lru_cache
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, func, select, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Engine, create_engine, event, func, inspect, select, text
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..errors import Code, WirewatchError
 from ..models import Document
+from . import dialects
 from .schema import documents, entries, metadata
 
 DEFAULT_DB = "wirewatch.db"
@@ -42,10 +44,9 @@ def _head_revision(location: str) -> str | None:
 
 
 def _current_revision(conn) -> str | None:
-    try:
-        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except SQLAlchemyError:
+    if not inspect(conn).has_table("alembic_version"):
         return None  # a new store: no version table yet
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -64,8 +65,9 @@ class Store:
 
     def __init__(self, location: str | Path = DEFAULT_DB) -> None:
         self.location = str(location)
-        url = self.location if "://" in self.location else f"sqlite:///{self.location}"
+        url = dialects.engine_url(self.location)
         self.is_sqlite = url.startswith("sqlite")
+        where = dialects.display(self.location)
         try:
             if self.is_sqlite and self.location != ":memory:":
                 parent = Path(self.location).parent
@@ -75,8 +77,13 @@ class Store:
             if self.is_sqlite:
                 event.listen(self.engine, "connect", _sqlite_pragmas)
             self._migrate()
+        except OperationalError as exc:
+            if self.is_sqlite:
+                raise WirewatchError(Code.STORE, f"cannot open the store ({_reason(exc)}); check the path and that it is a wirewatch database", where) from exc
+            raise WirewatchError(Code.STORE_SERVER, f"cannot connect to PostgreSQL ({_reason(exc)}); check that the server runs, "
+                                 "the host, port, user and password, and that the database exists (createdb)", where) from exc
         except SQLAlchemyError as exc:
-            raise WirewatchError(Code.STORE, f"cannot open the store ({_reason(exc)}); check the path and that it is a wirewatch database", self.location) from exc
+            raise WirewatchError(Code.STORE, f"cannot open the store ({_reason(exc)}); check the path and that it is a wirewatch database", where) from exc
 
     def _migrate(self) -> None:
         """Bring the schema to the newest revision. A store already there is left alone; Alembic's
@@ -86,6 +93,7 @@ class Store:
         config.set_main_option("script_location", str(_MIGRATIONS))
         with _MIGRATING:
             with self.engine.begin() as conn:
+                dialects.lock_in_transaction(conn, "migrate")  # PostgreSQL: one process migrates, the others wait
                 if _current_revision(conn) == _head_revision(str(_MIGRATIONS)):
                     return
                 config.attributes["connection"] = conn
@@ -110,6 +118,7 @@ class Store:
         """Write ``doc`` and its entries in one transaction, replacing an older version."""
         try:
             with self.engine.begin() as conn:
+                dialects.lock_in_transaction(conn, f"document:{doc.id}")  # concurrent writers of one document take turns
                 existing = conn.execute(select(documents.c.content_hash).where(documents.c.id == doc.id)).scalar()
                 if existing == doc.content_hash:
                     return "unchanged"
@@ -119,21 +128,13 @@ class Store:
                 rows = [_entry_row(doc, e) for e in doc.entries]
                 if rows:
                     conn.execute(entries.insert(), rows)
-                    if self.is_sqlite:
-                        conn.execute(
-                            text("INSERT INTO entries_fts (entry_id, headline, text) VALUES (:id, :headline, :text)"),
-                            [{"id": r["id"], "headline": r["headline"] or "", "text": r["text"]} for r in rows],
-                        )
+                    dialects.index_entries(conn, rows)
                 return "new" if existing is None else "updated"
         except SQLAlchemyError as exc:
-            raise WirewatchError(Code.STORE, f"could not write document {doc.id} ({_reason(exc)}); nothing of it was stored", self.location) from exc
+            raise WirewatchError(Code.STORE, f"could not write document {doc.id} ({_reason(exc)}); nothing of it was stored", dialects.display(self.location)) from exc
 
     def _delete(self, conn, document_id: str) -> None:
-        if self.is_sqlite:
-            conn.execute(
-                text("DELETE FROM entries_fts WHERE entry_id IN (SELECT id FROM entries WHERE document_id = :d)"),
-                {"d": document_id},
-            )
+        dialects.unindex_document(conn, document_id)
         conn.execute(entries.delete().where(entries.c.document_id == document_id))
         conn.execute(documents.delete().where(documents.c.id == document_id))
 
@@ -192,7 +193,7 @@ class Store:
             query = query.where(entries.c.published_at.is_(None))
         else:
             query = query.where(entries.c.published_at.like(f"{day}%"))
-        query = query.order_by(entries.c.published_at, entries.c.document_id, entries.c.idx).limit(limit)
+        query = query.order_by(entries.c.published_at.asc().nulls_first(), entries.c.document_id, entries.c.idx).limit(limit)
         with self.engine.connect() as conn:
             return [dict(r) for r in conn.execute(query).mappings()]
 
@@ -209,13 +210,13 @@ class Store:
     def iter_table(self, name: str) -> Iterator[dict]:
         """Every row of an analysis table, in document and position order."""
         table = metadata.tables[name]
-        yield from self._stream(select(table).order_by(table.c.document_id, table.c.start))
+        yield from self._stream(select(table).order_by(table.c.document_id, table.c.start, table.c.end, table.c.id))
 
     def iter_entities_with_mentions(self) -> Iterator[tuple[dict, list[dict]]]:
         """Each entity with its mentions, streamed in entity order."""
         mentions = metadata.tables["mentions"]
         entities = metadata.tables["entities"]
-        query = select(mentions).where(mentions.c.entity_id.is_not(None)).order_by(mentions.c.entity_id, mentions.c.document_id, mentions.c.start)
+        query = select(mentions).where(mentions.c.entity_id.is_not(None)).order_by(mentions.c.entity_id, mentions.c.document_id, mentions.c.start, mentions.c.end, mentions.c.id)
         grouped: dict[str, list[dict]] = {}
         with self.engine.connect() as conn:
             for row in conn.execute(query).mappings():
@@ -231,7 +232,7 @@ class Store:
             return
         mentions = metadata.tables["event_mentions"]
         trigger = (select(mentions.c.trigger).where(mentions.c.event_id == events.c.id)
-                   .order_by(mentions.c.start).limit(1).scalar_subquery())
+                   .order_by(mentions.c.start, mentions.c.id).limit(1).scalar_subquery())
         outlet = select(documents.c.source).join(entries, entries.c.document_id == documents.c.id).where(entries.c.id == events.c.entry_id).scalar_subquery()
         query = select(events, trigger.label("trigger"), outlet.label("publication")).order_by(events.c.date.is_(None), events.c.date, events.c.id)
         yield from self._stream(query)
@@ -246,7 +247,7 @@ class Store:
                 members_table.c.story_id, members_table.c.published_at.is_(None), members_table.c.published_at, members_table.c.entry_id)
             for row in conn.execute(query).mappings():
                 members.setdefault(row["story_id"], []).append(dict(row))
-            for row in conn.execute(select(links).order_by(links.c.score.desc())).mappings():
+            for row in conn.execute(select(links).order_by(links.c.score.desc(), links.c.story_id, links.c.related_id)).mappings():
                 related.setdefault(row["story_id"], []).append(row["related_id"])
                 related.setdefault(row["related_id"], []).append(row["story_id"])
         query = select(stories).order_by(stories.c.first_published_at.is_(None), stories.c.first_published_at, stories.c.id)

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, insert, select, text
 
-from ..store import Store
+from ..store import Store, dialects
 from ..store.schema import documents, entries, figures, mentions, quotes, stories, story_entities, story_entries, story_links, term_stats
 from .cluster import DocumentFrequencies, Story
 from .features import parse_time
@@ -75,7 +75,7 @@ def open_stories(store: Store, since: datetime | None) -> list[tuple[Story, list
         rows = [dict(r) for r in conn.execute(query).mappings()]
         for row in rows:
             members = [dict(m) for m in conn.execute(select(story_entries).where(story_entries.c.story_id == row["id"])
-                                                      .order_by(story_entries.c.published_at, story_entries.c.entry_id)).mappings()]
+                                                      .order_by(story_entries.c.published_at.asc().nulls_first(), story_entries.c.entry_id)).mappings()]
             story = Story(row["id"], Counter(json.loads(row["vector"])), [m["entry_id"] for m in members],
                           parse_time(row["first_published_at"]), parse_time(row["last_published_at"]))
             found.append((story, members))
@@ -132,8 +132,7 @@ def write(store: Store, new_members: list[dict], story_rows: list[dict], links: 
         if new_members:
             conn.execute(insert(story_entries), new_members)
         if links:
-            conn.execute(text("INSERT OR REPLACE INTO story_links (story_id, related_id, score) VALUES (:story_id, :related_id, :score)")
-                         if store.is_sqlite else insert(story_links), links)
+            dialects.upsert(conn, story_links, links, ["story_id", "related_id"])
         _index_entities(conn)
         rows = [{"term": t, "df": frequencies.counts[t]} for t in changed_terms] + [{"term": _TOTAL, "df": frequencies.total}]
         for chunk in _chunks([r["term"] for r in rows], 500):
@@ -149,7 +148,7 @@ def _index_entities(conn) -> None:
         "INSERT INTO story_entities (entity_id, story_id, mentions, first_published_at) "
         "SELECT m.entity_id, se.story_id, count(*), s.first_published_at FROM story_entries se "
         "JOIN mentions m ON m.entry_id = se.entry_id JOIN stories s ON s.id = se.story_id "
-        "WHERE m.entity_id IS NOT NULL GROUP BY m.entity_id, se.story_id"))
+        "WHERE m.entity_id IS NOT NULL GROUP BY m.entity_id, se.story_id, s.first_published_at"))
 
 
 def window_start(first: str | None, days: float) -> datetime | None:
