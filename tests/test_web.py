@@ -7,9 +7,15 @@ import json
 import httpx
 import pytest
 
-from conftest import rows, serving
+from conftest import STORE_KINDS, rows, serving
 
 LISTS = ["documents", "entries", "stories", "entities", "quotes", "figures", "events"]
+
+
+@pytest.fixture(scope="module", params=STORE_KINDS)
+def served(request):
+    """The served application over each store kind ."""
+    return request.getfixturevalue(f"served_{request.param}")
 
 
 @pytest.fixture(scope="module")

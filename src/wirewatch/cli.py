@@ -26,6 +26,7 @@ from . import __version__, api
 from .errors import Code, WirewatchError
 from .query import Filters
 from .store import DEFAULT_DB
+from .store.dialects import display
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Turn scraped crisis news into a dated, source-attributed record.")
 show_app = typer.Typer(no_args_is_help=True, help="Read the store from the terminal.")
@@ -34,7 +35,7 @@ out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 _state = {"debug": False}
 
-DbOption = Annotated[str, typer.Option("--db", help="Store file (SQLite).")]
+DbOption = Annotated[str, typer.Option("--db", help="Store: a SQLite file, or a postgresql://user@host/database URL.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 PathsArgument = Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) or - for standard input.")]
 SourceOption = Annotated[Optional[str], typer.Option("--source", help="Outlet name for every document of this batch.")]
@@ -292,9 +293,9 @@ def serve(
 
     from .web import create_app
 
-    if not Path(db).exists():
+    if "://" not in db and not Path(db).exists():
         raise WirewatchError(Code.NOT_FOUND, f"no store at {db}; run `wirewatch run PATH --db {db}` first", db)
-    out.print(f"serving {db} on http://{host}:{port}/ ({'writable with the token' if write_token else 'read-only'})", markup=False)
+    out.print(f"serving {display(db)} on http://{host}:{port}/ ({'writable with the token' if write_token else 'read-only'})", markup=False)
     uvicorn.run(create_app(db, write_token=write_token), host=host, port=port, log_level="warning")
 
 

@@ -193,9 +193,10 @@ def _day_references(store: Store, days: set[str]) -> Counter:
     if not wanted:
         return Counter()
     with store.engine.connect() as conn:
-        rows = conn.execute(select(func.substr(event_mentions.c.date, 1, 10), func.count())
+        day = func.substr(event_mentions.c.date, 1, 10)  # one expression in SELECT and GROUP BY (PostgreSQL compares them)
+        rows = conn.execute(select(day, func.count())
                             .where(event_mentions.c.date >= wanted[0], event_mentions.c.date < wanted[-1] + "~")
-                            .group_by(func.substr(event_mentions.c.date, 1, 10)))
+                            .group_by(day))
         return Counter({day: count for day, count in rows if day in days})
 
 

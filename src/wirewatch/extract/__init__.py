@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 from ..errors import Code, WirewatchError
 from ..nlp import parse
-from ..store import Store
+from ..store import Store, dialects
 from ..models import Stamp
 from .events import find_events
 from .figures import find_figures
@@ -56,9 +56,10 @@ def analyze(store: Store, stages: Iterable[str] = STAGES, force: bool = False, p
                     counts[key] += len(results[key])
         if progress:
             progress(min(i + BATCH_DOCUMENTS, len(todo)), len(todo), "analyzing")
-    resolution = resolve(load_mentions(store))
-    counts["entities"] = len(resolution.entities)
-    write_resolution(store, resolution)
+    with dialects.corpus_lock(store.engine, "entities"):  # PostgreSQL: concurrent runs resolve one after the other
+        resolution = resolve(load_mentions(store))
+        counts["entities"] = len(resolution.entities)
+        write_resolution(store, resolution)
     if problems:
         counts["problems"] = problems
     return counts

@@ -6,7 +6,7 @@ import json
 
 from sqlalchemy import and_, bindparam, delete, insert, select, update, text
 
-from ..store import Store
+from ..store import Store, dialects
 from ..store.schema import analysis_state, documents, entities, event_mentions, figures, mentions, quotes
 from .events_group import group_events
 from .resolve import Resolution
@@ -27,6 +27,7 @@ def write_document_results(store: Store, info: dict, stages: tuple[str, ...], re
     """Replace one document's rows for ``stages`` and mark them done, in one transaction."""
     doc_id = info["id"]
     with store.engine.begin() as conn:
+        dialects.lock_in_transaction(conn, f"analysis:{doc_id}")  # PostgreSQL: concurrent runs replace it in turn
         for stage in stages:
             table = _TABLES[stage]
             conn.execute(delete(table).where(table.c.document_id == doc_id))

@@ -17,7 +17,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-from ..store import Store
+from ..store import Store, dialects
 from . import storage
 from .cluster import Clusterer, Settings
 from .features import make_item
@@ -28,8 +28,13 @@ __all__ = ["build_stories", "Settings"]
 
 def build_stories(store: Store, names: Iterable[str] = ("stories",), force: bool = False,
                   progress: Callable[[int, int, str], None] | None = None, settings: Settings | None = None) -> dict:
-    """Assign every entry not yet in a story; return counts of what changed."""
-    settings = settings or Settings()
+    """Assign every entry not yet in a story; return counts of what changed. On PostgreSQL concurrent
+    runs build stories one after the other (the second finds the first's stories and extends them)."""
+    with dialects.corpus_lock(store.engine, "stories"):
+        return _build(store, force, progress, settings or Settings())
+
+
+def _build(store: Store, force: bool, progress: Callable[[int, int, str], None] | None, settings: Settings) -> dict:
     if force:
         storage.clear(store)
     pending = storage.pending_entries(store)
