@@ -15,8 +15,8 @@ DOCUMENT_FIELDS = ["id", "source", "title", "url", "published_at", "date_precisi
 ENTRY_FIELDS = ["id", "document_id", "index", "headline", "published_at", "date_precision", "time_of_day", "is_lead", "is_promo", "text"]
 
 
-def test_jsonl_export_follows_the_contract(examples_store, tmp_path):
-    written = api.export(db=examples_store, out=tmp_path, fmt="jsonl")
+def test_jsonl_export_follows_the_contract(examples_any, tmp_path):
+    written = api.export(db=examples_any, out=tmp_path, fmt="jsonl")
     docs = [json.loads(line) for line in (tmp_path / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
     entries = [json.loads(line) for line in (tmp_path / "entries.jsonl").read_text(encoding="utf-8").splitlines()]
     assert written["documents.jsonl"] == len(docs) and written["entries.jsonl"] == len(entries)
@@ -30,10 +30,10 @@ def test_jsonl_export_follows_the_contract(examples_store, tmp_path):
     assert {e["document_id"] for e in entries} <= {d["id"] for d in docs}
 
 
-def test_csv_and_parquet_hold_the_same_rows(examples_store, tmp_path):
-    api.export(db=examples_store, out=tmp_path / "csv", fmt="csv")
-    api.export(db=examples_store, out=tmp_path / "pq", fmt="parquet")
-    api.export(db=examples_store, out=tmp_path / "jl", fmt="jsonl")
+def test_csv_and_parquet_hold_the_same_rows(examples_any, tmp_path):
+    api.export(db=examples_any, out=tmp_path / "csv", fmt="csv")
+    api.export(db=examples_any, out=tmp_path / "pq", fmt="parquet")
+    api.export(db=examples_any, out=tmp_path / "jl", fmt="jsonl")
     with open(tmp_path / "csv" / "entries.csv", encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     table = pq.read_table(tmp_path / "pq" / "entries.parquet")
@@ -47,12 +47,12 @@ def test_csv_and_parquet_hold_the_same_rows(examples_store, tmp_path):
     assert isinstance(docs.column("removed").to_pylist()[0], list)
 
 
-def test_export_of_an_empty_store_writes_empty_files(db, tmp_path):
-    assert set(api.export(db=db, out=tmp_path, fmt="parquet").values()) == {0}
+def test_export_of_an_empty_store_writes_empty_files(store_url, tmp_path):
+    assert set(api.export(db=store_url, out=tmp_path, fmt="parquet").values()) == {0}
     assert pq.read_table(tmp_path / "entries.parquet").num_rows == 0
 
 
-def test_unknown_format_is_a_clear_error(examples_store, tmp_path):
+def test_unknown_format_is_a_clear_error(examples_any, tmp_path):
     with pytest.raises(WirewatchError, match="WW015.*unknown format 'xml'"):
-        api.export(db=examples_store, out=tmp_path, fmt="xml")
+        api.export(db=examples_any, out=tmp_path, fmt="xml")
     assert not list(tmp_path.iterdir())

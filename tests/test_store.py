@@ -1,7 +1,8 @@
-"""The SQLite store: idempotent re-ingest, versions replaced whole, WAL, FTS."""
+"""The store, SQLite and PostgreSQL: idempotent re-ingest, versions replaced whole, WAL (SQLite), full-text search."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -12,8 +13,20 @@ from wirewatch import api
 from wirewatch.store import Store
 
 
-def _dump(db: Path) -> list[tuple]:
+def _dump(db: Path | str) -> list[tuple]:
     """Every row of every table, in a stable order."""
+    if "://" in str(db):
+        from sqlalchemy import create_engine, inspect, text
+
+        engine = create_engine(str(db).replace("postgresql://", "postgresql+psycopg://"))
+        try:
+            with engine.connect() as conn:
+                found: list[tuple] = []
+                for table in sorted(inspect(conn).get_table_names()):
+                    found.extend((table, *r) for r in conn.execute(text(f"SELECT * FROM {table}")))  # noqa: S608 - names from the catalogue
+                return sorted(found, key=repr)
+        finally:
+            engine.dispose()
     conn = sqlite3.connect(db)
     try:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'entries_fts_%' ORDER BY name")]
@@ -25,7 +38,8 @@ def _dump(db: Path) -> list[tuple]:
         conn.close()
 
 
-def test_reingest_reports_unchanged_and_changes_nothing(db):
+def test_reingest_reports_unchanged_and_changes_nothing(store_url):
+    db = store_url
     first = api.ingest([str(EXAMPLES)], db=db)
     assert first.exit_code == 0 and first.count("new") == len(first.saved) > 10
     before = _dump(db)
@@ -34,7 +48,8 @@ def test_reingest_reports_unchanged_and_changes_nothing(db):
     assert _dump(db) == before
 
 
-def test_changed_file_replaces_its_document_whole(db, tmp_path):
+def test_changed_file_replaces_its_document_whole(store_url, tmp_path):
+    db = store_url
     corpus = tmp_path / "corpus"
     shutil.copytree(EXAMPLES, corpus)
     api.ingest([str(corpus)], db=db)
@@ -50,6 +65,7 @@ def test_changed_file_replaces_its_document_whole(db, tmp_path):
         assert times == [None, "14:48", "14:11"]
         hits = api.search_page("evacuation advisory", store=store).items
         assert all(h["document_id"] != "liveblog-relative-age" for h in hits), "FTS rows of the old version must go"
+        assert api.search_page("evacuation", store=store).items, "the other documents are still found"
 
 
 def test_store_runs_in_wal_mode_with_migrations_applied(db):
@@ -61,27 +77,58 @@ def test_store_runs_in_wal_mode_with_migrations_applied(db):
     conn.close()
 
 
-def test_reopening_an_existing_store_keeps_its_rows(db):
+def test_both_kinds_migrate_to_the_newest_revision(store_url):
+    Store(store_url).close()
+    Store(store_url).close()  # reopening a migrated store is a no-op
+    newest = max(p.name.split("_")[0] for p in (ROOT / "src/wirewatch/store/migrations/versions").glob("0*.py"))
+    assert rows(store_url, "SELECT version_num FROM alembic_version") == [{"version_num": newest}]
+
+
+def test_reopening_an_existing_store_keeps_its_rows(store_url):
+    db = store_url
     api.ingest([str(EXAMPLES / "wire-dateline.txt")], db=db)
     with Store(db) as store:
         assert store.count("documents") == 1 and store.count("entries") == 1
 
 
-def test_full_text_search_finds_entries_and_survives_bad_syntax(examples_store):
-    hits = api.search_page("evacuation", db=examples_store).items
-    texts = {r["id"]: (r["headline"] or "") + r["text"] for r in rows(examples_store, "SELECT id, headline, text FROM entries")}
+def test_full_text_search_finds_entries_and_survives_bad_syntax(examples_any):
+    hits = api.search_page("evacuation", db=examples_any).items
+    texts = {r["id"]: (r["headline"] or "") + r["text"] for r in rows(examples_any, "SELECT id, headline, text FROM entries")}
     assert hits and all("evacuation" in texts[h["id"]].lower() for h in hits)
-    assert "\x02" in hits[0]["snippet"]
-    assert isinstance(api.search_page('"unbalanced AND (', db=examples_store).items, list)
+    assert {h["id"] for h in hits} == {i for i, t in texts.items() if "evacuation" in re.findall(r"\w+", t.lower())}
+    assert "\x02" in hits[0]["snippet"] and "\x03" in hits[0]["snippet"]
+    assert isinstance(api.search_page('"unbalanced AND (', db=examples_any).items, list)
+    both = api.search_page("talks Kestria", db=examples_any).items
+    assert both and all("talks" in texts[h["id"]].lower() and "kestria" in texts[h["id"]].lower() for h in both)
 
 
-def test_a_failed_write_leaves_no_half_document(db):
+def test_search_pages_through_every_match_once(examples_any):
+    seen, cursor = [], None
+    while True:
+        page = api.search_page("the", db=examples_any, limit=5, cursor=cursor)
+        seen += [h["id"] for h in page.items]
+        cursor = page.next_cursor
+        if not cursor:
+            break
+    assert len(seen) == len(set(seen)) > 5
+
+
+def test_a_failed_write_leaves_no_half_document(store_url):
     """A document whose entries cannot be inserted leaves no trace (one transaction)."""
+    db = store_url
     api.ingest([str(EXAMPLES / "wire-dateline.txt")], db=db)
-    conn = sqlite3.connect(db)
-    conn.execute("CREATE TRIGGER refuse BEFORE INSERT ON entries WHEN NEW.document_id = 'liveblog-undated' BEGIN SELECT RAISE(ABORT, 'refused'); END")
-    conn.commit()
-    conn.close()
+    if "://" in db:
+        import psycopg
+
+        with psycopg.connect(db) as conn:
+            conn.execute("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                         "$$ BEGIN IF NEW.document_id = 'liveblog-undated' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$")
+            conn.execute("CREATE TRIGGER refuse BEFORE INSERT ON entries FOR EACH ROW EXECUTE FUNCTION refuse()")
+    else:
+        conn = sqlite3.connect(db)
+        conn.execute("CREATE TRIGGER refuse BEFORE INSERT ON entries WHEN NEW.document_id = 'liveblog-undated' BEGIN SELECT RAISE(ABORT, 'refused'); END")
+        conn.commit()
+        conn.close()
     report = api.ingest([str(EXAMPLES / "liveblog-undated.txt"), str(EXAMPLES / "article-news.txt")], db=db)
     assert report.exit_code == 1
     assert [p.code.value for p in report.problems] == ["WW014"]

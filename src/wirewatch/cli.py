@@ -376,7 +376,7 @@ def show_entries(
 @show_app.command("search")
 @_guarded
 def show_search(query: str, db: DbOption = DEFAULT_DB, cursor: CursorOption = None, limit: LimitOption = 20, as_json: JsonOption = False) -> None:
-    """Full-text search over entries, best first (SQLite FTS5 syntax; words are ANDed; the API's /api/search)."""
+    """Full-text search over entries, best first (words are ANDed; SQLite: FTS5 syntax, PostgreSQL: websearch syntax; the API's /api/search)."""
     page = api.search_page(query, db=db, cursor=cursor, limit=limit)
     if as_json:
         _print_json(page.items)
