@@ -56,3 +56,34 @@ def test_two_ingests_into_one_store_serialise(tmp_path):
     assert rows(db, "SELECT count(*) AS n FROM documents") == [{"n": 121}]
     assert rows(db, "SELECT count(*) AS n FROM entries_fts") == rows(db, "SELECT count(*) AS n FROM entries")
     assert rows(db, "PRAGMA integrity_check") == [{"integrity_check": "ok"}]
+
+
+def test_concurrent_runs_on_postgresql_duplicate_nothing(request, tmp_path, examples_store):
+    """Three `wirewatch run` processes on one PostgreSQL store at once, with overlapping inputs: every
+    document stored once, every entry in exactly one story, the analysis complete."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import new_postgres_database
+
+    url = new_postgres_database(request)
+    _records(tmp_path / "a", "a", 30)
+    _records(tmp_path / "b", "b", 30)
+    _records(tmp_path / "shared", "shared", 30)
+    cli = [sys.executable, "-c", "from wirewatch.cli import main; main()", "run", "--quiet", "--db", url]
+    inputs = [[tmp_path / "a", tmp_path / "shared"], [tmp_path / "b", tmp_path / "shared"], [tmp_path / "shared", EXAMPLES]]
+    workers = [subprocess.Popen([*cli, *map(str, paths)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=os.environ.copy())
+               for paths in inputs]
+    outputs = [w.communicate(timeout=600)[0] for w in workers]
+    assert [w.returncode for w in workers] == [0, 0, 0], outputs
+    documents = rows(url, "SELECT count(*) AS n, count(DISTINCT id) AS d FROM documents")[0]
+    assert documents["n"] == documents["d"] == 90 + rows(examples_store, "SELECT count(*) AS n FROM documents")[0]["n"]
+    entries = rows(url, "SELECT count(*) AS n FROM entries WHERE NOT is_promo")[0]["n"]  # promotional boxes join no story
+    assert rows(url, "SELECT count(*) AS n, count(DISTINCT entry_id) AS d FROM story_entries") == [{"n": entries, "d": entries}]
+    assert rows(url, "SELECT sum(size) AS n FROM stories")[0]["n"] == entries
+    assert rows(url, "SELECT count(*) AS n FROM stories s WHERE NOT EXISTS (SELECT 1 FROM story_entries e WHERE e.story_id = s.id)") == [{"n": 0}]
+    stages = rows(url, "SELECT stage, count(*) AS n FROM analysis_state GROUP BY stage ORDER BY stage")
+    assert stages == [{"stage": s, "n": documents["n"]} for s in ("entities", "events", "figures", "quotes")]
+    assert rows(url, "SELECT count(*) AS n FROM mentions m WHERE m.entity_id IS NOT NULL AND m.entity_id NOT IN (SELECT id FROM entities)") == [{"n": 0}]
+    assert rows(url, "SELECT count(*) AS n FROM entities")[0]["n"] > 0

@@ -27,7 +27,9 @@ def write_document_results(store: Store, info: dict, stages: tuple[str, ...], re
     """Replace one document's rows for ``stages`` and mark them done, in one transaction."""
     doc_id = info["id"]
     with store.engine.begin() as conn:
-        dialects.lock_in_transaction(conn, f"analysis:{doc_id}")  # PostgreSQL: concurrent runs replace it in turn
+        # PostgreSQL: concurrent runs replace a document's results in turn, never while entities are linked
+        dialects.lock_in_transaction(conn, "analysis-results", shared=True)
+        dialects.lock_in_transaction(conn, f"analysis:{doc_id}")
         for stage in stages:
             table = _TABLES[stage]
             conn.execute(delete(table).where(table.c.document_id == doc_id))
@@ -80,6 +82,7 @@ def load_mentions(store: Store) -> list[dict]:
 def write_resolution(store: Store, resolution: Resolution) -> None:
     """Replace the entity table and link mentions, speakers and claimants to entities."""
     with store.engine.begin() as conn:
+        dialects.lock_in_transaction(conn, "analysis-results")  # PostgreSQL: no document's results change meanwhile
         conn.execute(delete(entities))
         rows = [{"id": e.id, "name": e.name, "type": e.type, "country": e.country,
                  "aliases": json.dumps(e.aliases, ensure_ascii=False), "mentions": e.mentions}

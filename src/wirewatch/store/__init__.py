@@ -123,6 +123,7 @@ class Store:
                 if existing == doc.content_hash:
                     return "unchanged"
                 if existing is not None:
+                    dialects.lock_in_transaction(conn, "analysis-results", shared=True)  # its results go too (cascade)
                     self._delete(conn, doc.id)
                 conn.execute(documents.insert().values(**_document_row(doc)))
                 rows = [_entry_row(doc, e) for e in doc.entries]

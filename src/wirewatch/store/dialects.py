@@ -58,11 +58,12 @@ def _key(name: str) -> int:
     return zlib.crc32(f"wirewatch:{name}".encode()) & 0x7FFFFFFF
 
 
-def lock_in_transaction(conn, name: str) -> None:
-    """On PostgreSQL, hold the lock ``name`` until the transaction ends (others wait); SQLite: nothing
-    to do, its write lock already serialises writers."""
+def lock_in_transaction(conn, name: str, shared: bool = False) -> None:
+    """On PostgreSQL, hold the lock ``name`` until the transaction ends (others wait; ``shared`` holders
+    only wait for an exclusive one); SQLite: nothing to do, its write lock already serialises writers."""
     if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _key(name)})
+        function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
+        conn.execute(text(f"SELECT {function}(:k)"), {"k": _key(name)})
 
 
 @contextmanager
