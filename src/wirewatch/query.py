@@ -231,8 +231,9 @@ def list_events(store: Store, filters: Filters = Filters(), cursor: str | None =
 
 
 def search(store: Store, words: str, cursor: str | None = None, limit: int | None = None, filters: Filters | None = None) -> Page:
-    """Entries matching ``words`` (FTS5; plain words are ANDed), best first (bm25), with a marked snippet;
-    ``filters``: a day range, an outlet, an entity mentioned.
+    """Entries matching ``words`` (plain words are ANDed), best first, with a marked snippet;
+    ``filters``: a day range, an outlet, an entity mentioned. SQLite: FTS5 syntax, bm25;
+    PostgreSQL: see :func:`_search_postgres`.
 
     A query matching more than :data:`RANK_WINDOW` entries is ranked among its most recently
     stored matches, so that a common word costs what a rare one does."""
