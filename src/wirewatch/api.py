@@ -17,6 +17,7 @@ from typing import Literal
 from .errors import Code, Problem, WirewatchError
 from .export import export_store
 from .ingest import Options, discover, read_input
+from .limits import query_seconds
 from .models import RawDocument
 from .pipeline import ANALYSIS_STAGES, grouped, process, stage_names
 from .store import DEFAULT_DB, Store
@@ -247,7 +248,7 @@ def _store(db: str | Path, store: Store | None):
     """The caller's open store, or one opened (and closed) for this call."""
     from contextlib import nullcontext
 
-    return nullcontext(store) if store is not None else Store(db)
+    return nullcontext(store) if store is not None else Store(db, query_seconds=query_seconds())
 
 
 def browse(kind: str, db: str | Path = DEFAULT_DB, filters: Filters | None = None, cursor: str | None = None,

@@ -316,7 +316,7 @@ ToOption = Annotated[Optional[str], typer.Option("--to", help="Last day (YYYY-MM
 EntityOption = Annotated[Optional[str], typer.Option("--entity", help="Entity id, name or alias.")]
 OutletOption = Annotated[Optional[str], typer.Option("--source", help="Outlet name.")]
 CursorOption = Annotated[Optional[str], typer.Option("--cursor", help="Continue after the page that printed this cursor.")]
-LimitOption = Annotated[int, typer.Option("--limit", help="Rows per page (at most 200).")]
+LimitOption = Annotated[int, typer.Option("--limit", help="Rows per page (at most 200, or WIREWATCH_MAX_PAGE).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="One JSON object per line.")]
 
 @show_app.command("documents")

@@ -35,6 +35,8 @@ class Code(str, Enum):
     BAD_STAGE = "WW020"          # unknown analysis stage name
     BAD_OPTION = "WW021"         # an option value the command cannot use
     ANALYSIS = "WW022"           # an analysis stage failed on one document
+    TOO_MANY_ENTRIES = "WW033"   # a document splits into more entries than the limit
+    QUERY_TIMEOUT = "WW034"      # a read query ran longer than the limit
 
 
 @dataclass(frozen=True)

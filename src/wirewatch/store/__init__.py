@@ -25,6 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..errors import Code, WirewatchError
 from ..models import Document
 from .schema import documents, entries, metadata
+from .timeouts import limit_statements
 
 DEFAULT_DB = "wirewatch.db"
 _MIGRATIONS = Path(__file__).parent / "migrations"
@@ -62,7 +63,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 class Store:
     """A wirewatch store at a SQLite path (or an SQLAlchemy URL)."""
 
-    def __init__(self, location: str | Path = DEFAULT_DB) -> None:
+    def __init__(self, location: str | Path = DEFAULT_DB, query_seconds: float | None = None) -> None:
+        """Open (and migrate) the store; ``query_seconds`` stops any statement running longer (readers)."""
         self.location = str(location)
         url = self.location if "://" in self.location else f"sqlite:///{self.location}"
         self.is_sqlite = url.startswith("sqlite")
@@ -75,6 +77,9 @@ class Store:
             if self.is_sqlite:
                 event.listen(self.engine, "connect", _sqlite_pragmas)
             self._migrate()
+            if query_seconds is not None:
+                limit_statements(self.engine, query_seconds)
+                self.engine.dispose()  # connections opened to migrate predate the limit
         except SQLAlchemyError as exc:
             raise WirewatchError(Code.STORE, f"cannot open the store ({_reason(exc)}); check the path and that it is a wirewatch database", self.location) from exc
 

@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from .. import api
+from ..limits import max_page
 from ..query import Filters
 from .charts import trend_chart
 
@@ -73,7 +74,7 @@ def story_page(request: Request, story_id: str):
 
 @router.get("/entities")
 def entities_page(request: Request, name: str | None = None, cursor: str | None = None):
-    page = api.browse_entities(name=name or None, cursor=cursor, limit=50, store=request.app.state.store)
+    page = api.browse_entities(name=name or None, cursor=cursor, limit=min(50, max_page()), store=request.app.state.store)
     return _page(request, "entities.html", title="Entities", page=page, name=name or "")
 
 
@@ -87,7 +88,7 @@ def entity_page(request: Request, entity_id: str):
 
 @router.get("/documents")
 def documents_page(request: Request, source: str | None = None, cursor: str | None = None):
-    page = api.browse("documents", filters=Filters(source=source or None), cursor=cursor, limit=50, store=request.app.state.store)
+    page = api.browse("documents", filters=Filters(source=source or None), cursor=cursor, limit=min(50, max_page()), store=request.app.state.store)
     return _page(request, "documents.html", title="Documents", page=page, source=source or "")
 
 
@@ -99,7 +100,7 @@ def document_page(request: Request, document_id: str):
 
 @router.get("/search")
 def search_page(request: Request, q: str = "", cursor: str | None = None):
-    page = api.search_page(q, cursor=cursor, limit=30, store=request.app.state.store) if q.strip() else None
+    page = api.search_page(q, cursor=cursor, limit=min(30, max_page()), store=request.app.state.store) if q.strip() else None
     return _page(request, "search.html", title=f"Search: {q}" if q else "Search", q=q, page=page)
 
 

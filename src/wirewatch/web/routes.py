@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from .. import api
-from ..query import MAX_PAGE, Filters, Page
+from ..query import Filters, Page
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -23,7 +23,7 @@ To = Annotated[str | None, Query(alias="to", description="Last day, YYYY-MM-DD."
 EntityQ = Annotated[str | None, Query(description="Entity id, name or alias.")]
 SourceQ = Annotated[str | None, Query(description="Outlet name.")]
 Cursor = Annotated[str | None, Query(description="`next_cursor` of the previous page.")]
-Limit = Annotated[int | None, Query(ge=1, le=MAX_PAGE, description=f"Page size, at most {MAX_PAGE}.")]
+Limit = Annotated[int | None, Query(ge=1, description="Page size, at most 200 unless WIREWATCH_MAX_PAGE says otherwise.")]
 
 
 def _store(request: Request):
