@@ -21,7 +21,7 @@ from .models import RawDocument
 from .pipeline import ANALYSIS_STAGES, grouped, process, stage_names
 from .store import DEFAULT_DB, Store
 from . import trends as trend_tools
-from .timeparse import parse_date
+from .timeparse import parse_date, parse_timestamp
 from .trends import TrendReport
 from . import claims as claim_tools
 from . import claim_charts
@@ -71,6 +71,8 @@ class RunReport:
 def _options(source: str | None, date: str | None, scraped_at: str | None = None) -> Options:
     if date is not None and parse_date(date) is None:
         raise WirewatchError(Code.BAD_DATE, f"--date {date!r} is not a date; use YYYY-MM-DD")
+    if scraped_at is not None and parse_timestamp(scraped_at).precision != "minute":
+        raise WirewatchError(Code.BAD_DATE, f"--scraped-at {scraped_at!r} is not a moment; use ISO 8601 such as 2022-02-24T14:00:00Z")
     return Options(source=source, date=date, scraped_at=scraped_at)
 
 
@@ -81,9 +83,13 @@ def ingest(
     date: str | None = None,
     progress: Progress | None = None,
     store: Store | None = None,
+    scraped_at: str | None = None,
 ) -> IngestReport:
-    """Read, clean, segment and store every input; bad inputs are reported, the rest go on."""
-    options = _options(source, date)
+    """Read, clean, segment and store every input; bad inputs are reported, the rest go on.
+
+    An input whose document (same id, else same URL) is stored already with other content becomes
+    its next version (``updated``); ``scraped_at`` dates relative ages when the input does not."""
+    options = _options(source, date, scraped_at)
     report = IngestReport()
     items = list(discover(paths))
     inputs = [i for i in items if not isinstance(i, Problem)]
@@ -119,7 +125,8 @@ def _ingest_one(raw: RawDocument, store: Store, report: IngestReport, seen: dict
         report.problems.append(Problem(Code.DUPLICATE_ID, raw.origin, f"document id {raw.id!r} already read from {seen[raw.id]} in this batch; rename the file or give the records distinct ids"))
         return
     seen[raw.id] = raw.origin
-    if store.content_hash(raw.id) == raw.content_hash:
+    raw.id, known = store.version_target(raw.id, raw.url, raw.content_hash)
+    if known:
         report.saved[raw.id] = "unchanged"
         return
     try:
@@ -136,10 +143,11 @@ def run(
     source: str | None = None,
     date: str | None = None,
     progress: Progress | None = None,
+    scraped_at: str | None = None,
 ) -> RunReport:
     """The main job: ingest, then every registered analysis stage, then the day summary."""
     with Store(db) as store:
-        report = RunReport(ingest=ingest(paths, source=source, date=date, progress=progress, store=store))
+        report = RunReport(ingest=ingest(paths, source=source, date=date, progress=progress, store=store, scraped_at=scraped_at))
         for runner, names in grouped(ANALYSIS_STAGES):
             report.stages[", ".join(names)] = runner(store, names, progress=progress)
         report.days = day_summary(store=store)

@@ -66,7 +66,7 @@ def analyze(store: Store, stages: Iterable[str] = STAGES, force: bool = False, p
 
 def _parsed(store: Store, batch: list[dict]):
     """(document, [(entry row, spaCy doc)]) for a batch, parsing all entries in one pipe."""
-    rows = [(info, entry) for info in batch for entry in store.iter_entries(document_id=info["id"])]
+    rows = [(info, entry) for info in batch for entry in store.iter_entries(document_id=info["id"]) if not entry["withdrawn_at"]]
     docs = parse(_block(entry) for _, entry in rows)
     grouped: dict[str, list] = {info["id"]: [] for info in batch}
     for (info, entry), doc in zip(rows, docs):
