@@ -314,3 +314,32 @@ def disputes(db: str | Path = DEFAULT_DB, store: Store | None = None, entry_ids:
     (``entry_ids``: only those touching these entries)."""
     with _store(db, store) as opened:
         return claim_tools.disputes(opened, entry_ids=entry_ids)
+
+
+def watch(paths: list[str], db: str | Path = DEFAULT_DB, interval: float = 5.0, alerts: str | Path | None = None,
+          max_cycles: int | None = None, source: str | None = None, scraped_at: str | None = None,
+          say: Callable[[str], None] = print, settle: float = 0.5) -> int:
+    """Poll ``paths``: ingest new and changed inputs, run the stages on them, fire the ``alerts`` rules;
+    until SIGINT/SIGTERM or ``max_cycles``. Returns the number of cycles run."""
+    from .alerts import load_rules
+    from .watch import Watcher, WatchSettings
+
+    if interval <= 0:
+        raise WirewatchError(Code.BAD_OPTION, f"--interval {interval}: give a number of seconds above 0")
+    if max_cycles is not None and max_cycles < 1:
+        raise WirewatchError(Code.BAD_OPTION, f"--max-cycles {max_cycles}: give 1 or more")
+    _options(source, None, scraped_at)
+    rules = load_rules(alerts) if alerts is not None else None
+    with Store(db) as store:
+        settings = WatchSettings(paths, interval, max_cycles, rules, settle, source, scraped_at)
+        return Watcher(store, settings, say).run()
+
+
+def check_alerts(rules: str | Path, db: str | Path = DEFAULT_DB, store: Store | None = None) -> tuple[list, list[str]]:
+    """Fire the rules of ``rules`` on what the store holds now (each alert once per new fact); return the
+    alerts and the delivery problems."""
+    from .alerts import check, load_rules
+
+    loaded = load_rules(rules)
+    with _store(db, store) as opened:
+        return check(opened, loaded)
