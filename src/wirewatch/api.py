@@ -343,3 +343,19 @@ def check_alerts(rules: str | Path, db: str | Path = DEFAULT_DB, store: Store | 
     loaded = load_rules(rules)
     with _store(db, store) as opened:
         return check(opened, loaded)
+
+
+def live_cursor(db: str | Path = DEFAULT_DB, store: Store | None = None) -> str:
+    """The live timeline's cursor as of now (see :mod:`wirewatch.live`)."""
+    from . import live
+
+    with _store(db, store) as opened:
+        return live.cursor(opened)
+
+
+def live_changes(since: str, db: str | Path = DEFAULT_DB, store: Store | None = None) -> tuple[list[dict], str]:
+    """Stories new or changed after the cursor ``since``, and the next cursor."""
+    from . import live
+
+    with _store(db, store) as opened:
+        return live.changes(opened, since)
