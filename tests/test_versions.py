@@ -79,6 +79,25 @@ def test_unrelated_entries_at_one_time_are_not_matched() -> None:
     assert len(match.added) == 1 and [r["id"] for r in match.withdrawn] == ["d#1"]
 
 
+def test_a_save_that_splits_headline_and_body_differently_is_the_same_entry() -> None:
+    old = [_entry(1, None, "Monitors reach Brask\n\nThe first team arrived at dawn.", "2025-02-20T06:00:00Z")]
+    new = [_entry(1, "Monitors reach Brask", "The first team arrived at dawn.", "2025-02-20T06:00:00Z")]
+    match = match_entries([_row(e) for e in old], new)
+    assert not match.added and not match.withdrawn and len(match.kept + match.edited) == 1
+
+
+def test_an_entry_is_paired_at_its_own_time_before_a_similar_one_elsewhere() -> None:
+    old = [_entry(1, None, "alpha beta gamma delta epsilon one", "2025-02-20T10:00:00Z"),
+           _entry(2, None, "alpha beta gamma delta epsilon two", "2025-02-20T11:00:00Z")]
+    new = [_entry(0, None, "alpha beta gamma delta epsilon three", "2025-02-20T12:00:00Z"),
+           _entry(1, None, "alpha beta gamma delta epsilon two zeta", "2025-02-20T11:00:00Z"),
+           _entry(2, None, "alpha beta gamma delta epsilon one", "2025-02-20T10:00:00Z")]
+    match = match_entries([_row(e) for e in old], new)
+    assert [(r["id"], e.stamp.iso[11:16]) for r, e in match.edited] == [("d#2", "11:00")]
+    assert [(r["id"], e.stamp.iso[11:16]) for r, e in match.kept] == [("d#1", "10:00")]
+    assert [e.stamp.iso[11:16] for e in match.added] == ["12:00"] and not match.withdrawn
+
+
 def _state(db: Path) -> dict:
     with Store(db) as store, store.engine.connect() as conn:
         rows = [dict(r) for r in conn.execute(select(entries).order_by(entries.c.idx)).mappings()]

@@ -78,28 +78,31 @@ def match_entries(stored: list[dict], new: list[Entry]) -> Match:
         row = next((r for r in free if (_time(r["published_at"], r["time_of_day"]), _norm(r["headline"])) == key), None)
         if row is not None:
             take(i, row)
-    # 3. same text, wherever it moved
+    # 3. same words, wherever they moved (also when a save splits headline and body differently)
     for i, entry in enumerate(new):
         if i in pairs:
             continue
-        key = (_norm(entry.headline), _norm(entry.text))
-        row = next((r for r in free if (_norm(r["headline"]), _norm(r["text"])) == key), None)
+        key = _norm(f"{entry.headline or ''} {entry.text}")
+        row = next((r for r in free if _norm(f"{r['headline'] or ''} {r['text']}") == key), None)
         if row is not None:
             take(i, row)
-    # 4. similar content: the same time and some overlap, or much overlap at any time
-    for i, entry in enumerate(new):
-        if i in pairs or not free:
-            continue
-        words = _words(entry.headline, entry.text)
-        when = _time(entry.stamp.iso, entry.stamp.time_of_day)
-        scored = []
-        for row in free:
-            overlap = _overlap(words, _words(row["headline"], row["text"]))
-            same_time = when is not None and when == _time(row["published_at"], row["time_of_day"])
-            if overlap >= ANY_TIME_OVERLAP or (same_time and overlap >= SAME_TIME_OVERLAP):
-                scored.append((overlap + same_time, row))
-        if scored:
-            take(i, max(scored, key=lambda s: s[0])[1])
+    # 4. similar content: first at the same time with some overlap, then much overlap at any time
+    for same_time in (True, False):
+        for i, entry in enumerate(new):
+            if i in pairs or not free:
+                continue
+            words = _words(entry.headline, entry.text)
+            when = _time(entry.stamp.iso, entry.stamp.time_of_day)
+            scored = []
+            for row in free:
+                at_time = when is not None and when == _time(row["published_at"], row["time_of_day"])
+                if same_time and not at_time:
+                    continue
+                overlap = _overlap(words, _words(row["headline"], row["text"]))
+                if overlap >= (SAME_TIME_OVERLAP if same_time else ANY_TIME_OVERLAP):
+                    scored.append((overlap, row))
+            if scored:
+                take(i, max(scored, key=lambda s: s[0])[1])
     for i, entry in enumerate(new):
         row = pairs.get(i)
         if row is None:
