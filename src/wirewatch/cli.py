@@ -403,7 +403,8 @@ def show_entries(
     else:
         table = Table("id", "published", "precision", "time", "flags", "headline")
         for row in page.items:
-            flags = ",".join(f for f, on in (("lead", row["is_lead"]), ("promo", row["is_promo"]), ("key", row["is_key"])) if on)
+            flags = ",".join(f for f, on in (("lead", row["is_lead"]), ("promo", row["is_promo"]), ("key", row["is_key"]),
+                                             ("withdrawn", row.get("withdrawn_at")), (f"v{row.get('version')}", (row.get("version") or 1) > 1)) if on)
             table.add_row(row["id"], row["published_at"] or "unknown", row["date_precision"], row["time_of_day"] or "", flags, row["headline"] or row["text"][:60])
         out.print(table)
     if page.next_cursor:
