@@ -13,7 +13,8 @@ from sqlalchemy import select
 from wirewatch import api
 from wirewatch.models import Entry, Stamp
 from wirewatch.store import Store
-from wirewatch.store.schema import document_versions, entries, entry_history, quotes, stories, story_entries
+from wirewatch import nlp
+from wirewatch.store.schema import document_versions, entries, entry_history, event_mentions, figures, mentions, quotes, stories, story_entries
 from wirewatch.versions import match_entries
 
 from conftest import EXAMPLES
@@ -109,6 +110,17 @@ def _state(db: Path) -> dict:
     return {"entries": rows, "members": members, "stories": story_rows, "history": history, "quotes": quote_rows, "versions": versions}
 
 
+def _analysis(db: Path) -> dict:
+    """Quotes, figures, mentions and event mentions by their place in the document text (entry ids differ between stores)."""
+    with Store(db) as store, store.engine.connect() as conn:
+        return {
+            "quotes": sorted((r.start, r.end, r.text, r.speaker or "") for r in conn.execute(select(quotes))),
+            "figures": sorted((r.start, r.end, r.text, r.claimed_by or "") for r in conn.execute(select(figures))),
+            "mentions": sorted((r.start, r.end, r.label, r.entity_id or "") for r in conn.execute(select(mentions))),
+            "events": sorted((r.start, r.end, r.type) for r in conn.execute(select(event_mentions))),
+        }
+
+
 def _check_consistent(state: dict) -> None:
     """Nothing counted twice: every live update in exactly one story, withdrawn ones in none,
     story sizes equal their members, no quote twice."""
@@ -164,6 +176,12 @@ def test_three_saves_of_a_live_blog(tmp_path: Path, db: Path) -> None:
     _check_consistent(third)
     assert [(v["version"], v["added"], v["edited"], v["withdrawn"]) for v in third["versions"]] == [
         (1, 5, 0, 0), (2, 2, 1, 0), (3, facts["total"] - 6, 0, 1)]
+
+    # the analysis of the third version (partly from this process's cached parses) is what a fresh store gets
+    fresh_db = tmp_path / "fresh.db"
+    nlp.clear_cache()
+    api.run([str(path)], db=fresh_db)
+    assert _analysis(fresh_db) == _analysis(db)
 
     # an older save read again is not a change; nor is the current one
     old = tmp_path / "again" / "blog.txt"
