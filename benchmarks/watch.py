@@ -1,6 +1,6 @@
 """Watch mode: delay from a file appearing to its alert; cost of re-ingesting a changed live blog.
 
-    python benchmarks/watch.py [--interval 0.5] [--files 5] [--entries 200] [--repeat 3]
+    python benchmarks/watch.py [--interval 0.5] [--files 8] [--entries 200] [--repeat 3]
 
 1. **Alert delay.** Starts the real CLI, ``wirewatch watch INBOX --interval I --alerts RULES``,
    with one rule (a figure about troops above 1,000) that POSTs to a receiver on loopback.

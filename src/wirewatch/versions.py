@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy import bindparam, delete, insert, select, text, update
 
 from .models import Document, Entry
 from .store.schema import document_versions, documents, entries, entry_history, story_entries
@@ -136,11 +136,13 @@ def write_version(conn, doc: Document, document_row: dict, is_sqlite: bool) -> M
                for row, _ in match.edited if not row["withdrawn_at"]]
     if history:
         conn.execute(insert(entry_history), history)
-    for row, entry in match.kept:  # same text: only its place (and perhaps its stamp) moved
-        conn.execute(update(entries).where(entries.c.id == row["id"]).values(**_placement(entry)))
-    for row, entry in match.edited:
-        conn.execute(update(entries).where(entries.c.id == row["id"]).values(
-            **_placement(entry), headline=entry.headline, text=entry.text, version=version, withdrawn_at=None))
+    placed = [{"eid": row["id"], **_placement(entry)} for row, entry in match.kept]  # same text: only its place moved
+    if placed:
+        conn.execute(update(entries).where(entries.c.id == bindparam("eid")).values({k: bindparam(k) for k in placed[0] if k != "eid"}), placed)
+    changed = [{"eid": row["id"], **_placement(entry), "headline": entry.headline, "text": entry.text, "version": version, "withdrawn_at": None}
+               for row, entry in match.edited]
+    if changed:
+        conn.execute(update(entries).where(entries.c.id == bindparam("eid")).values({k: bindparam(k) for k in changed[0] if k != "eid"}), changed)
     if match.withdrawn:
         conn.execute(update(entries).where(entries.c.id.in_([r["id"] for r in match.withdrawn])).values(withdrawn_at=moment))
     added = [entry_row(doc, e, version, moment) for e in match.added]

@@ -295,6 +295,7 @@ entry_history = Table(
     Column("replaced_at", Text, nullable=False, doc="when a later version replaced it"),
 )
 Index("ix_entry_history_entry", entry_history.c.entry_id)
+Index("ix_documents_url", documents.c.url)
 Index("ix_stories_updated", stories.c.updated_at)
 
 alerts = Table(

@@ -25,6 +25,7 @@ def upgrade() -> None:
     with op.batch_alter_table("stories") as batch:
         batch.add_column(sa.Column("updated_at", sa.Text))
     op.create_index("ix_stories_updated", "stories", ["updated_at"])
+    op.create_index("ix_documents_url", "documents", ["url"])  # a new save is matched to its document by URL
     op.create_table(
         "document_versions",
         sa.Column("document_id", sa.Text, sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
@@ -70,6 +71,7 @@ def downgrade() -> None:
     op.drop_index("ix_document_versions_hash", table_name="document_versions")
     op.drop_table("document_versions")
     op.drop_index("ix_stories_updated", table_name="stories")
+    op.drop_index("ix_documents_url", table_name="documents")
     with op.batch_alter_table("stories") as batch:
         batch.drop_column("updated_at")
     with op.batch_alter_table("entries") as batch:
