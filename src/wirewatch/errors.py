@@ -35,6 +35,9 @@ class Code(str, Enum):
     BAD_STAGE = "WW020"          # unknown analysis stage name
     BAD_OPTION = "WW021"         # an option value the command cannot use
     ANALYSIS = "WW022"           # an analysis stage failed on one document
+    BAD_ALERTS = "WW029"         # the alert rules file is unreadable or invalid
+    ALERT_DELIVERY = "WW030"     # an alert could not be appended to its file or POSTed
+    WATCH = "WW031"              # a watched path is missing or cannot be scanned
     TOO_MANY_ENTRIES = "WW033"   # a document splits into more entries than the limit
     QUERY_TIMEOUT = "WW034"      # a read query ran longer than the limit
 

@@ -176,4 +176,6 @@ def _content_hash(doc: RawDocument, sidecar: dict, options: Options) -> str:
         "source": doc.source, "published": asdict(doc.published), "sidecar": sidecar,
         "options": asdict(options), "removed": [r.text for r in doc.removed],
     }
+    if doc.scraped_at:  # it dates relative ages; absent, the hash stays what it was before scrape times
+        payload["scraped_at"] = doc.scraped_at
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()

@@ -58,7 +58,7 @@ def timeline_page(request: Request, start: Annotated[str | None, Query(alias="fr
     start, end, entity, source = (v or None for v in (start, end, entity, source))
     days = api.timeline(start=start, end=end, entity=entity, source=source, per_day=20, max_days=7, store=store)
     following = api.next_timeline_day(days, end=end, store=store)
-    return _page(request, "timeline.html", title="Timeline", days=days, following=following,
+    return _page(request, "timeline.html", title="Timeline", days=days, following=following, live_since=api.live_cursor(store=store),
                  filters={"from": start or "", "to": end or "", "entity": entity or "", "source": source or ""})
 
 
