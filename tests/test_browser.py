@@ -159,3 +159,34 @@ def test_entity_and_story_pages_show_claims_and_disputes(page, served):
     disputes = page.locator("ul.disputes li")
     assert disputes.count() >= 1 and "RETREAT" in disputes.first.inner_text() and "Stoltenberg" in page.locator("ul.disputes").inner_text()
     assert page.problems == []
+
+
+def test_timeline_shows_new_stories_without_a_reload(browser, tmp_path):
+    """A story ingested while the timeline is open appears in it, marked new (server-sent events)."""
+    from conftest import EXAMPLES, serving
+    from wirewatch import api
+    from wirewatch.web import create_app
+
+    db = tmp_path / "live.db"
+    api.run([str(EXAMPLES / "wire-dateline.txt")], db=db)
+    app = create_app(db)
+    app.state.stream_poll = 0.2
+    with serving(app) as base:
+        context = browser.new_context(viewport={"width": 1200, "height": 900}, base_url=base)
+        page = context.new_page()
+        problems = []
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.goto("/timeline")
+        before = page.locator("article.story").count()
+        assert before >= 1 and page.locator("#live").is_hidden()
+        api.run([str(EXAMPLES / "liveblog-sidecar.txt")], db=db)
+        page.wait_for_selector("#live article.story.new", timeout=30_000)
+        fresh = page.locator("#live article.story.new")
+        assert fresh.count() >= 1
+        assert fresh.first.locator(".new-mark").inner_text().lower() == "new"
+        href = fresh.first.locator("a").get_attribute("href")
+        assert href.startswith("/stories/")
+        page.goto(href)  # the link leads to the new story
+        assert page.locator("h1").inner_text()
+        context.close()
+    assert problems == []

@@ -45,3 +45,12 @@ def test_every_error_code_is_documented():
 def test_readme_opens_with_the_two_setup_commands():
     block = README.split("```")[1]
     assert [line.split("#")[0].strip() for line in block.strip().splitlines()[1:]] == ["make run", "make test"]
+
+
+def test_every_limit_is_documented_with_its_variable_and_default():
+    from wirewatch.limits import ALL
+
+    limits_doc = (ROOT / "docs" / "limits.md").read_text(encoding="utf-8")
+    for name, limit in ALL.items():
+        default = str(int(limit.default)) if limit.integer else f"{limit.default:g}"
+        assert re.search(rf"^\| {name}.* \| `{limit.env}` \| {default}\b", limits_doc, re.M), name

@@ -11,8 +11,8 @@ import pytest
 from wirewatch import api
 from wirewatch.errors import WirewatchError
 
-DOCUMENT_FIELDS = ["id", "source", "title", "url", "published_at", "date_precision", "kind", "text", "removed"]
-ENTRY_FIELDS = ["id", "document_id", "index", "headline", "published_at", "date_precision", "time_of_day", "is_lead", "is_promo", "text"]
+DOCUMENT_FIELDS = ["id", "source", "title", "url", "published_at", "date_precision", "kind", "text", "removed", "version"]
+ENTRY_FIELDS = ["id", "document_id", "index", "headline", "published_at", "date_precision", "time_of_day", "is_lead", "is_promo", "text", "version", "withdrawn_at"]
 
 
 def test_jsonl_export_follows_the_contract(examples_any, tmp_path):

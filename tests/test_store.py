@@ -48,7 +48,7 @@ def test_reingest_reports_unchanged_and_changes_nothing(store_url):
     assert _dump(db) == before
 
 
-def test_changed_file_replaces_its_document_whole(store_url, tmp_path):
+def test_changed_file_becomes_the_next_version(store_url, tmp_path):
     db = store_url
     corpus = tmp_path / "corpus"
     shutil.copytree(EXAMPLES, corpus)
@@ -61,10 +61,11 @@ def test_changed_file_replaces_its_document_whole(store_url, tmp_path):
     assert report.saved["liveblog-relative-age"] == "updated"
     assert report.count("updated") == 1
     with Store(db) as store:
-        times = [e["time_of_day"] for e in store.iter_entries(document_id="liveblog-relative-age")]
-        assert times == [None, "14:48", "14:11"]
+        rows = list(store.iter_entries(document_id="liveblog-relative-age"))
+        assert [e["time_of_day"] for e in rows if not e["withdrawn_at"]] == [None, "14:48", "14:11"]
+        assert len([e for e in rows if e["withdrawn_at"]]) == len(rows) - 3, "cut entries are marked withdrawn, not deleted"
         hits = api.search_page("evacuation advisory", store=store).items
-        assert all(h["document_id"] != "liveblog-relative-age" for h in hits), "FTS rows of the old version must go"
+        assert all(h["document_id"] != "liveblog-relative-age" for h in hits), "withdrawn entries leave the search index"
         assert api.search_page("evacuation", store=store).items, "the other documents are still found"
 
 

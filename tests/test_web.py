@@ -197,3 +197,41 @@ def test_no_page_loads_anything_from_elsewhere(client):
         page = client.get(path).text
         assets = re.findall(r'<(?:script|img|iframe)[^>]*\ssrc="([^"]*)"', page) + re.findall(r'<link[^>]*\shref="([^"]*)"', page)
         assert assets and all(a.startswith("/static/") for a in assets), (path, assets)
+
+
+HOSTILE_VALUES = ["x' OR '1'='1", "'; DROP TABLE documents; --", "\" OR 1=1 --", "%' UNION SELECT id, text FROM documents --", "Blinken)) OR ((1"]
+
+
+@pytest.mark.parametrize("path, param", [
+    ("/api/search", "q"), ("/api/entries", "entity"), ("/api/stories", "source"), ("/api/events", "type"),
+    ("/api/quotes", "document"), ("/api/entities", "name"), ("/api/timeline", "entity"), ("/api/trends", "entity"),
+    ("/search", "q"), ("/entities", "name"),
+])
+def test_sql_in_any_parameter_is_only_ever_a_value(client, served, path, param):
+    """Parameterised SQL everywhere: hostile values match nothing (or are refused) and change nothing."""
+    _, store_path = served
+    before = rows(store_path, "SELECT count(*) AS n FROM documents")[0]["n"]
+    for value in HOSTILE_VALUES:
+        reply = client.get(path, params={param: value})
+        assert reply.status_code in (200, 400, 404), (path, value, reply.status_code, reply.text[:200])
+        if path.startswith("/api") and reply.status_code == 200 and "items" in reply.json():
+            items = reply.json()["items"]
+            assert not items or path in ("/api/search", "/api/trends"), (path, value, items[:1])
+    assert rows(store_path, "SELECT count(*) AS n FROM documents")[0]["n"] == before
+
+
+def test_no_sql_is_built_from_values_in_the_source():
+    """Every f-string handed to text()/execute() interpolates only table names of our own schema or numbers."""
+    import ast
+    from pathlib import Path
+
+    import wirewatch
+
+    allowed = {"table.name", "table", "max(1, int(seconds * 1000))"}
+    for file in Path(wirewatch.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) in ("text", "execute") and node.args:
+                first = node.args[0]
+                if isinstance(first, ast.JoinedStr):
+                    used = {ast.unparse(v.value) for v in first.values if isinstance(v, ast.FormattedValue)}
+                    assert used <= allowed, (file.name, node.lineno, used - allowed)

@@ -17,11 +17,12 @@ from typing import Literal
 from .errors import Code, Problem, WirewatchError
 from .export import export_store
 from .ingest import Options, discover, read_input
+from .limits import query_seconds
 from .models import RawDocument
 from .pipeline import ANALYSIS_STAGES, grouped, process, stage_names
 from .store import DEFAULT_DB, Store
 from . import trends as trend_tools
-from .timeparse import parse_date
+from .timeparse import parse_date, parse_timestamp
 from .trends import TrendReport
 from . import claims as claim_tools
 from . import claim_charts
@@ -71,6 +72,8 @@ class RunReport:
 def _options(source: str | None, date: str | None, scraped_at: str | None = None) -> Options:
     if date is not None and parse_date(date) is None:
         raise WirewatchError(Code.BAD_DATE, f"--date {date!r} is not a date; use YYYY-MM-DD")
+    if scraped_at is not None and parse_timestamp(scraped_at).precision != "minute":
+        raise WirewatchError(Code.BAD_DATE, f"--scraped-at {scraped_at!r} is not a moment; use ISO 8601 such as 2022-02-24T14:00:00Z")
     return Options(source=source, date=date, scraped_at=scraped_at)
 
 
@@ -81,9 +84,13 @@ def ingest(
     date: str | None = None,
     progress: Progress | None = None,
     store: Store | None = None,
+    scraped_at: str | None = None,
 ) -> IngestReport:
-    """Read, clean, segment and store every input; bad inputs are reported, the rest go on."""
-    options = _options(source, date)
+    """Read, clean, segment and store every input; bad inputs are reported, the rest go on.
+
+    An input whose document (same id, else same URL) is stored already with other content becomes
+    its next version (``updated``); ``scraped_at`` dates relative ages when the input does not."""
+    options = _options(source, date, scraped_at)
     report = IngestReport()
     items = list(discover(paths))
     inputs = [i for i in items if not isinstance(i, Problem)]
@@ -119,7 +126,8 @@ def _ingest_one(raw: RawDocument, store: Store, report: IngestReport, seen: dict
         report.problems.append(Problem(Code.DUPLICATE_ID, raw.origin, f"document id {raw.id!r} already read from {seen[raw.id]} in this batch; rename the file or give the records distinct ids"))
         return
     seen[raw.id] = raw.origin
-    if store.content_hash(raw.id) == raw.content_hash:
+    raw.id, known = store.version_target(raw.id, raw.url, raw.content_hash)
+    if known:
         report.saved[raw.id] = "unchanged"
         return
     try:
@@ -136,10 +144,11 @@ def run(
     source: str | None = None,
     date: str | None = None,
     progress: Progress | None = None,
+    scraped_at: str | None = None,
 ) -> RunReport:
     """The main job: ingest, then every registered analysis stage, then the day summary."""
     with Store(db) as store:
-        report = RunReport(ingest=ingest(paths, source=source, date=date, progress=progress, store=store))
+        report = RunReport(ingest=ingest(paths, source=source, date=date, progress=progress, store=store, scraped_at=scraped_at))
         for runner, names in grouped(ANALYSIS_STAGES):
             report.stages[", ".join(names)] = runner(store, names, progress=progress)
         report.days = day_summary(store=store)
@@ -247,7 +256,7 @@ def _store(db: str | Path, store: Store | None):
     """The caller's open store, or one opened (and closed) for this call."""
     from contextlib import nullcontext
 
-    return nullcontext(store) if store is not None else Store(db)
+    return nullcontext(store) if store is not None else Store(db, query_seconds=query_seconds())
 
 
 def browse(kind: str, db: str | Path = DEFAULT_DB, filters: Filters | None = None, cursor: str | None = None,
@@ -306,3 +315,48 @@ def disputes(db: str | Path = DEFAULT_DB, store: Store | None = None, entry_ids:
     (``entry_ids``: only those touching these entries)."""
     with _store(db, store) as opened:
         return claim_tools.disputes(opened, entry_ids=entry_ids)
+
+
+def watch(paths: list[str], db: str | Path = DEFAULT_DB, interval: float = 5.0, alerts: str | Path | None = None,
+          max_cycles: int | None = None, source: str | None = None, scraped_at: str | None = None,
+          say: Callable[[str], None] = print, settle: float = 0.5) -> int:
+    """Poll ``paths``: ingest new and changed inputs, run the stages on them, fire the ``alerts`` rules;
+    until SIGINT/SIGTERM or ``max_cycles``. Returns the number of cycles run."""
+    from .alerts import load_rules
+    from .watch import Watcher, WatchSettings
+
+    if interval <= 0:
+        raise WirewatchError(Code.BAD_OPTION, f"--interval {interval}: give a number of seconds above 0")
+    if max_cycles is not None and max_cycles < 1:
+        raise WirewatchError(Code.BAD_OPTION, f"--max-cycles {max_cycles}: give 1 or more")
+    _options(source, None, scraped_at)
+    rules = load_rules(alerts) if alerts is not None else None
+    with Store(db) as store:
+        settings = WatchSettings(paths, interval, max_cycles, rules, settle, source, scraped_at)
+        return Watcher(store, settings, say).run()
+
+
+def check_alerts(rules: str | Path, db: str | Path = DEFAULT_DB, store: Store | None = None) -> tuple[list, list[str]]:
+    """Fire the rules of ``rules`` on what the store holds now (each alert once per new fact); return the
+    alerts and the delivery problems."""
+    from .alerts import check, load_rules
+
+    loaded = load_rules(rules)
+    with _store(db, store) as opened:
+        return check(opened, loaded)
+
+
+def live_cursor(db: str | Path = DEFAULT_DB, store: Store | None = None) -> str:
+    """The live timeline's cursor as of now (see :mod:`wirewatch.live`)."""
+    from . import live
+
+    with _store(db, store) as opened:
+        return live.cursor(opened)
+
+
+def live_changes(since: str, db: str | Path = DEFAULT_DB, store: Store | None = None) -> tuple[list[dict], str]:
+    """Stories new or changed after the cursor ``since``, and the next cursor."""
+    from . import live
+
+    with _store(db, store) as opened:
+        return live.changes(opened, since)

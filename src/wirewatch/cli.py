@@ -40,6 +40,7 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress ba
 PathsArgument = Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) or - for standard input.")]
 SourceOption = Annotated[Optional[str], typer.Option("--source", help="Outlet name for every document of this batch.")]
 DateOption = Annotated[Optional[str], typer.Option("--date", help="Publication date (YYYY-MM-DD) for documents whose date is unknown.")]
+ScrapedOption = Annotated[Optional[str], typer.Option("--scraped-at", help="When the pages were saved (ISO 8601): dates relative ages such as '21 mins ago' when the file does not say.")]
 
 
 class ExportFormat(str, Enum):
@@ -107,25 +108,62 @@ def main_options(
 
 @app.command()
 @_guarded
-def ingest(paths: PathsArgument, db: DbOption = DEFAULT_DB, source: SourceOption = None, date: DateOption = None, quiet: QuietOption = False) -> None:
-    """Read, clean, split and store documents. Re-ingesting unchanged content changes nothing."""
+def ingest(paths: PathsArgument, db: DbOption = DEFAULT_DB, source: SourceOption = None, date: DateOption = None, quiet: QuietOption = False,
+           scraped_at: ScrapedOption = None) -> None:
+    """Read, clean, split and store documents. Re-ingesting unchanged content changes nothing; changed content
+    (same id or URL) becomes the document's next version."""
     with _progress(quiet) as progress:
-        report = api.ingest(paths, db=db, source=source, date=date, progress=progress)
+        report = api.ingest(paths, db=db, source=source, date=date, progress=progress, scraped_at=scraped_at)
     _report_ingest(report)
     raise typer.Exit(report.exit_code)
 
 
 @app.command()
 @_guarded
-def run(paths: PathsArgument, db: DbOption = DEFAULT_DB, source: SourceOption = None, date: DateOption = None, quiet: QuietOption = False) -> None:
+def run(paths: PathsArgument, db: DbOption = DEFAULT_DB, source: SourceOption = None, date: DateOption = None, quiet: QuietOption = False,
+        scraped_at: ScrapedOption = None) -> None:
     """The main job: ingest, run every analysis stage, print a day-by-day summary."""
     with _progress(quiet) as progress:
-        report = api.run(paths, db=db, source=source, date=date, progress=progress)
+        report = api.run(paths, db=db, source=source, date=date, progress=progress, scraped_at=scraped_at)
     _report_ingest(report.ingest)
     _print_stages(report.stages)
     _print_days(report.days)
     failed = any(summary.get("problems") for summary in report.stages.values())
     raise typer.Exit(report.ingest.exit_code or (1 if failed else 0))
+
+
+@app.command()
+@_guarded
+def watch(
+    paths: PathsArgument,
+    db: DbOption = DEFAULT_DB,
+    interval: Annotated[float, typer.Option("--interval", help="Seconds between polls.")] = 5.0,
+    alerts: Annotated[Optional[Path], typer.Option("--alerts", help="Alert rules (TOML, see docs/alerts.md).")] = None,
+    max_cycles: Annotated[Optional[int], typer.Option("--max-cycles", help="Stop after this many polls.")] = None,
+    once: Annotated[bool, typer.Option("--once", help="One poll, then stop (same as --max-cycles 1).")] = False,
+    source: SourceOption = None,
+    scraped_at: ScrapedOption = None,
+) -> None:
+    """Follow folders and files: ingest new and changed inputs as they appear, analyse them, fire alerts.
+    Stops on Ctrl-C or SIGTERM."""
+    def say(line: str) -> None:
+        (err if line.startswith("WW") or line.startswith("warning") else out).print(line, markup=False)
+
+    api.watch(paths, db=db, interval=interval, alerts=alerts, max_cycles=1 if once else max_cycles,
+              source=source, scraped_at=scraped_at, say=say)
+
+
+@app.command("alerts")
+@_guarded
+def check_alerts(rules: Annotated[Path, typer.Argument(help="Alert rules (TOML, see docs/alerts.md).")], db: DbOption = DEFAULT_DB) -> None:
+    """Fire the rules on what the store holds now; each alert fires once per new fact."""
+    fired, problems = api.check_alerts(rules, db=db)
+    for alert in fired:
+        out.print(alert.line(), markup=False)
+    for line in problems:
+        err.print(line, markup=False)
+    out.print(f"{len(fired)} new alert{'s' if len(fired) != 1 else ''}", markup=False)
+    raise typer.Exit(1 if problems else 0)
 
 
 def _print_stages(stages: dict[str, dict]) -> None:
@@ -317,7 +355,7 @@ ToOption = Annotated[Optional[str], typer.Option("--to", help="Last day (YYYY-MM
 EntityOption = Annotated[Optional[str], typer.Option("--entity", help="Entity id, name or alias.")]
 OutletOption = Annotated[Optional[str], typer.Option("--source", help="Outlet name.")]
 CursorOption = Annotated[Optional[str], typer.Option("--cursor", help="Continue after the page that printed this cursor.")]
-LimitOption = Annotated[int, typer.Option("--limit", help="Rows per page (at most 200).")]
+LimitOption = Annotated[int, typer.Option("--limit", help="Rows per page (at most 200, or WIREWATCH_MAX_PAGE).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="One JSON object per line.")]
 
 @show_app.command("documents")
@@ -366,7 +404,8 @@ def show_entries(
     else:
         table = Table("id", "published", "precision", "time", "flags", "headline")
         for row in page.items:
-            flags = ",".join(f for f, on in (("lead", row["is_lead"]), ("promo", row["is_promo"]), ("key", row["is_key"])) if on)
+            flags = ",".join(f for f, on in (("lead", row["is_lead"]), ("promo", row["is_promo"]), ("key", row["is_key"]),
+                                             ("withdrawn", row.get("withdrawn_at")), (f"v{row.get('version')}", (row.get("version") or 1) > 1)) if on)
             table.add_row(row["id"], row["published_at"] or "unknown", row["date_precision"], row["time_of_day"] or "", flags, row["headline"] or row["text"][:60])
         out.print(table)
     if page.next_cursor:

@@ -37,6 +37,11 @@ class Code(str, Enum):
     ANALYSIS = "WW022"           # an analysis stage failed on one document
     STORE_URL = "WW023"          # a --db URL names a database kind the store does not support
     STORE_SERVER = "WW024"       # the PostgreSQL server cannot be reached or refused the connection
+    BAD_ALERTS = "WW029"         # the alert rules file is unreadable or invalid
+    ALERT_DELIVERY = "WW030"     # an alert could not be appended to its file or POSTed
+    WATCH = "WW031"              # a watched path is missing or cannot be scanned
+    TOO_MANY_ENTRIES = "WW033"   # a document splits into more entries than the limit
+    QUERY_TIMEOUT = "WW034"      # a read query ran longer than the limit
 
 
 @dataclass(frozen=True)

@@ -104,6 +104,7 @@ class Document:
     removed: list[RemovedLine]
     entries: list[Entry]
     encoding: str = "utf-8"
+    scraped_at: str | None = None
 
     def entry_id(self, index: int) -> str:
         return f"{self.id}#{index}"

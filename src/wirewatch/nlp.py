@@ -57,3 +57,30 @@ def load() -> Language:
 def parse(texts: Iterable[str]) -> Iterator[Doc]:
     """Parse texts in batches with the shared pipeline."""
     yield from load().pipe(texts, batch_size=BATCH_SIZE)
+
+
+#: Parses kept in memory by exact text, so that a long-running process (``wirewatch watch``)
+#: re-analysing a new version of a document parses only its new and edited entries.
+CACHE_ENTRIES = 2000
+_cache: dict[str, Doc] = {}
+
+
+def parse_cached(texts: Iterable[str]) -> Iterator[Doc]:
+    """Like :func:`parse`, reusing this process's recent parses of identical texts (the pipeline is
+    deterministic and the analysis stages only read a parse). Keeps the newest ``CACHE_ENTRIES``;
+    a parse's tensor is dropped (no stage reads vectors) to keep the cache small."""
+    wanted = list(texts)
+    missing = list(dict.fromkeys(t for t in wanted if t not in _cache))
+    fresh = dict(zip(missing, parse(missing)))
+    for doc in fresh.values():
+        doc.tensor = numpy.zeros((0,), dtype="float32")
+    for text in wanted:
+        doc = fresh.get(text) or _cache.pop(text)
+        _cache[text] = doc  # most recently used last
+        yield doc
+    while len(_cache) > CACHE_ENTRIES:
+        _cache.pop(next(iter(_cache)))
+
+
+def clear_cache() -> None:
+    _cache.clear()

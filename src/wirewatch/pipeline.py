@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .clean import clean
 from .extract import analyze
+from .limits import check_entries
 from .models import Document, RawDocument
 from .segment import segment
 from .stories import build_stories
@@ -74,8 +75,10 @@ def stage_names() -> list[str]:
 
 
 def process(raw: RawDocument) -> Document:
-    """Run the per-document stages between reading and storing."""
-    return segment(clean(raw))
+    """Run the per-document stages between reading and storing (refusing a document over the entries limit)."""
+    document = segment(clean(raw))
+    check_entries(document.id, len(document.entries), raw.origin)
+    return document
 
 
 check(DOCUMENT_STAGES + ANALYSIS_STAGES)

@@ -3,7 +3,7 @@
 Every list is ordered by a key that ends in the row's id and is paged by an
 opaque cursor holding the last key seen (keyset pagination: a page costs the
 same deep in a 100,000-entry store as on its first page). Undated rows sort
-last. Page sizes are capped at :data:`MAX_PAGE`.
+last. Page sizes are capped by :func:`wirewatch.limits.max_page` (``WIREWATCH_MAX_PAGE``).
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from sqlalchemy import bindparam, func, literal, or_, select, text, tuple_
 from sqlalchemy.exc import OperationalError
 
 from .errors import Code, WirewatchError
+from .limits import PAGE, max_page
 from .store import Store, dialects
 from .store.schema import (documents, entities, entries, events, figures, mentions, quotes, stories, story_entities,
                            story_entries, story_links)
 from .timeparse import parse_date
 
-MAX_PAGE = 200
 DEFAULT_PAGE = 50
 _LAST = "9999"  # sorts after every ISO date: undated rows come last
 RANK_WINDOW = 5000  # search ranks at most this many of a query's most recently stored matches
@@ -55,9 +55,12 @@ class Page:
 def _limit(limit: int | None) -> int:
     if limit is None:
         return DEFAULT_PAGE
+    cap = max_page()
     if limit < 1:
-        raise WirewatchError(Code.BAD_OPTION, f"limit {limit}: give 1 or more (at most {MAX_PAGE})")
-    return min(limit, MAX_PAGE)
+        raise WirewatchError(Code.BAD_OPTION, f"limit {limit}: give 1 or more (at most {cap})")
+    if limit > cap:
+        raise WirewatchError(Code.BAD_OPTION, f"limit {limit} is over the page-size limit of {cap}; page on with the cursor, or raise {PAGE.env}")
+    return limit
 
 
 def _encode(values: list) -> str:
@@ -284,7 +287,7 @@ def _search_postgres(store: Store, words: str, where: str, params: dict, size: i
     ranked = text(f"SELECT e.id, e.document_id, e.headline, e.published_at, e.date_precision, d.source, "
                   f"ts_headline('{dialects.PG_CONFIG}', e.text, q.q, {marks}) AS snippet "
                   f"FROM entries e JOIN documents d ON d.id = e.document_id, websearch_to_tsquery('{dialects.PG_CONFIG}', :q) AS q(q) "
-                  f"WHERE {dialects.PG_VECTOR} @@ q.q AND {where} "
+                  f"WHERE {dialects.PG_VECTOR} @@ q.q AND e.withdrawn_at IS NULL AND {where} "
                   f"ORDER BY ts_rank({dialects.PG_VECTOR}, q.q) DESC, e.id LIMIT :n OFFSET :o")
     if "ids" in params:
         ranked = ranked.bindparams(bindparam("ids", expanding=True))

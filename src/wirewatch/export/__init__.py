@@ -35,7 +35,7 @@ def _documents(store: Store) -> Iterator[dict]:
             "id": row["id"], "source": row["source"], "title": row["title"], "url": row["url"],
             "published_at": row["published_at"], "date_precision": row["date_precision"],
             "kind": row["kind"], "text": row["text"],
-            "removed": [item["text"] for item in json.loads(row["removed"])],
+            "removed": [item["text"] for item in json.loads(row["removed"])], "version": row["version"],
         }
 
 
@@ -46,6 +46,7 @@ def _entries(store: Store) -> Iterator[dict]:
             "headline": row["headline"], "published_at": row["published_at"],
             "date_precision": row["date_precision"], "time_of_day": row["time_of_day"],
             "is_lead": bool(row["is_lead"]), "is_promo": bool(row["is_promo"]), "text": row["text"],
+            "version": row["version"], "withdrawn_at": row["withdrawn_at"],
         }
 
 
@@ -118,12 +119,12 @@ TABLES: list[Table] = [
     Table("documents", {
         "id": "string", "source": "string", "title": "string", "url": "string",
         "published_at": "string", "date_precision": "string", "kind": "string",
-        "text": "string", "removed": "list<string>",
+        "text": "string", "removed": "list<string>", "version": "int",
     }, _documents),
     Table("entries", {
         "id": "string", "document_id": "string", "index": "int", "headline": "string",
         "published_at": "string", "date_precision": "string", "time_of_day": "string",
-        "is_lead": "bool", "is_promo": "bool", "text": "string",
+        "is_lead": "bool", "is_promo": "bool", "text": "string", "version": "int", "withdrawn_at": "string",
     }, _entries),
     Table("entities", {
         "id": "string", "name": "string", "type": "string", "aliases": "list<string>",

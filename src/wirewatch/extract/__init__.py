@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from ..errors import Code, WirewatchError
-from ..nlp import parse
+from ..nlp import parse, parse_cached
 from ..store import Store, dialects
 from ..models import Stamp
 from .events import find_events
@@ -67,8 +67,8 @@ def analyze(store: Store, stages: Iterable[str] = STAGES, force: bool = False, p
 
 def _parsed(store: Store, batch: list[dict]):
     """(document, [(entry row, spaCy doc)]) for a batch, parsing all entries in one pipe."""
-    rows = [(info, entry) for info in batch for entry in store.iter_entries(document_id=info["id"])]
-    docs = parse(_block(entry) for _, entry in rows)
+    rows = [(info, entry) for info in batch for entry in store.iter_entries(document_id=info["id"]) if not entry["withdrawn_at"]]
+    docs = parse_cached(_block(entry) for _, entry in rows)
     grouped: dict[str, list] = {info["id"]: [] for info in batch}
     for (info, entry), doc in zip(rows, docs):
         grouped[info["id"]].append((entry, doc))

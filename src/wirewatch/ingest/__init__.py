@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..errors import Code, Problem, WirewatchError
+from ..limits import FILE_BYTES, max_file_bytes
 from ..models import RawDocument
 from ..timeparse import parse_date, parse_timestamp, stamp_from_date
 from .decode import decode_bytes
@@ -29,7 +30,6 @@ from .text import read_text
 #: so that unchanged inputs are processed again after an upgrade.
 PROCESSING_VERSION = "1"
 SIDECAR_SUFFIX = ".meta.json"
-MAX_FILE_BYTES = 100 * 1024 * 1024
 _EXTENSIONS = {
     ".txt": "text", ".text": "text", ".md": "text",
     ".html": "html", ".htm": "html", ".xhtml": "html",
@@ -105,8 +105,9 @@ def _read_bytes(item: Path | str, where: str) -> bytes:
     path = Path(item)
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise WirewatchError(Code.TOO_LARGE, f"{size} bytes is over the {MAX_FILE_BYTES}-byte limit; split the file", where)
+        cap = max_file_bytes()
+        if size > cap:
+            raise WirewatchError(Code.TOO_LARGE, f"{size} bytes is over the {cap}-byte limit; split the file or raise {FILE_BYTES.env}", where)
         if not path.is_file():
             raise WirewatchError(Code.UNREADABLE, "not a regular file", where)
         return path.read_bytes()
@@ -175,4 +176,6 @@ def _content_hash(doc: RawDocument, sidecar: dict, options: Options) -> str:
         "source": doc.source, "published": asdict(doc.published), "sidecar": sidecar,
         "options": asdict(options), "removed": [r.text for r in doc.removed],
     }
+    if doc.scraped_at:  # it dates relative ages; absent, the hash stays what it was before scrape times
+        payload["scraped_at"] = doc.scraped_at
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()

@@ -16,6 +16,15 @@ from ..timeparse import parse_timestamp
 
 _BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article", "time", "header", "footer", "pre"}
 _WHITESPACE = re.compile(r"\s+")
+_SCRAPED_META = re.compile(r"""<meta\b[^>]*\b(?:name|property)\s*=\s*["'](?:scraped[_-]at|wirewatch:scraped_at)["'][^>]*>""", re.I)
+_CONTENT = re.compile(r"""\bcontent\s*=\s*["']([^"']+)["']""", re.I)
+
+
+def scraped_meta(html: str) -> str | None:
+    """The page's ``<meta name="scraped_at" content="...">`` (also ``scraped-at``, ``wirewatch:scraped_at``)."""
+    tag = _SCRAPED_META.search(html[:200_000])
+    found = _CONTENT.search(tag.group(0)) if tag else None
+    return found.group(1).strip() if found else None
 
 
 def _inline(text: str | None) -> str | None:
@@ -52,6 +61,7 @@ def read_html(html: str, doc_id: str, origin: str) -> Iterator[RawDocument]:
         url=extracted.url or None,
         site_name=extracted.sitename or None,
         published=parse_timestamp(extracted.date),
+        scraped_at=scraped_meta(html),
     )
 
 

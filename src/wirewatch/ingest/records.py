@@ -60,7 +60,7 @@ def _record_document(record: dict, stem: str, lineno: int, where: str) -> RawDoc
     body_text, body_html = record.get("text"), record.get("html")
     if not isinstance(body_text, str) and not isinstance(body_html, str):
         raise WirewatchError(Code.BAD_RECORD, 'record has neither "text" nor "html" as a string; record skipped')
-    for key in ("id", "url", "title", "published_at", "source"):
+    for key in ("id", "url", "title", "published_at", "source", "scraped_at"):
         if record.get(key) is not None and not isinstance(record[key], (str, int)):
             raise WirewatchError(Code.BAD_RECORD, f'field "{key}" must be a string; record skipped')
     doc_id = str(record["id"]) if record.get("id") not in (None, "") else f"{stem}-{lineno}"
@@ -73,6 +73,7 @@ def _record_document(record: dict, stem: str, lineno: int, where: str) -> RawDoc
     doc.source = record.get("source") or None
     if record.get("published_at"):
         doc.published = parse_timestamp(str(record["published_at"]))
+    doc.scraped_at = str(record["scraped_at"]) if record.get("scraped_at") else doc.scraped_at
     return doc
 
 

@@ -69,7 +69,7 @@ def segment(cleaned: Cleaned) -> Document:
     return Document(
         id=raw.id, origin=raw.origin, format=raw.format, content_hash=raw.content_hash,
         source=cleaned.source, title=title, url=raw.url, published=published, kind=kind,
-        text=text, removed=removed, entries=entries, encoding=raw.encoding,
+        text=text, removed=removed, entries=entries, encoding=raw.encoding, scraped_at=raw.scraped_at,
     )
 
 

@@ -27,6 +27,7 @@ from ..errors import Code, WirewatchError
 from ..models import Document
 from . import dialects
 from .schema import documents, entries, metadata
+from .timeouts import limit_statements
 
 DEFAULT_DB = "wirewatch.db"
 _MIGRATIONS = Path(__file__).parent / "migrations"
@@ -63,7 +64,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 class Store:
     """A wirewatch store at a SQLite path (or an SQLAlchemy URL)."""
 
-    def __init__(self, location: str | Path = DEFAULT_DB) -> None:
+    def __init__(self, location: str | Path = DEFAULT_DB, query_seconds: float | None = None) -> None:
+        """Open (and migrate) the store; ``query_seconds`` stops any statement running longer (readers)."""
         self.location = str(location)
         url = dialects.engine_url(self.location)
         self.is_sqlite = url.startswith("sqlite")
@@ -77,6 +79,9 @@ class Store:
             if self.is_sqlite:
                 event.listen(self.engine, "connect", _sqlite_pragmas)
             self._migrate()
+            if query_seconds is not None:
+                limit_statements(self.engine, query_seconds)
+                self.engine.dispose()  # connections opened to migrate predate the limit
         except OperationalError as exc:
             if self.is_sqlite:
                 raise WirewatchError(Code.STORE, f"cannot open the store ({_reason(exc)}); check the path and that it is a wirewatch database", where) from exc
@@ -98,6 +103,7 @@ class Store:
                     return
                 config.attributes["connection"] = conn
                 command.upgrade(config, "head")
+                dialects.collate_bytewise(conn)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -115,7 +121,10 @@ class Store:
             return conn.execute(select(documents.c.content_hash).where(documents.c.id == document_id)).scalar()
 
     def save(self, doc: Document) -> SaveResult:
-        """Write ``doc`` and its entries in one transaction, replacing an older version."""
+        """Write ``doc`` and its entries in one transaction; a changed document becomes its next version
+        (entries matched, edited ones kept as history, missing ones withdrawn: :mod:`wirewatch.versions`)."""
+        from .. import versions
+
         try:
             with self.engine.begin() as conn:
                 dialects.lock_in_transaction(conn, f"document:{doc.id}")  # concurrent writers of one document take turns
@@ -123,16 +132,34 @@ class Store:
                 if existing == doc.content_hash:
                     return "unchanged"
                 if existing is not None:
-                    dialects.lock_in_transaction(conn, "analysis-results", shared=True)  # its results go too (cascade)
-                    self._delete(conn, doc.id)
-                conn.execute(documents.insert().values(**_document_row(doc)))
-                rows = [_entry_row(doc, e) for e in doc.entries]
+                    dialects.lock_in_transaction(conn, "analysis-results", shared=True)  # its results change too
+                    versions.write_version(conn, doc, _document_row(doc), self.is_sqlite)
+                    return "updated"
+                moment = versions.now()
+                conn.execute(documents.insert().values(**_document_row(doc), version=1))
+                rows = [versions.entry_row(doc, e, 1, moment) for e in doc.entries]
                 if rows:
                     conn.execute(entries.insert(), rows)
                     dialects.index_entries(conn, rows)
-                return "new" if existing is None else "updated"
+                versions.record_version(conn, doc, 1, moment, len(rows), 0, 0)
+                return "new"
         except SQLAlchemyError as exc:
             raise WirewatchError(Code.STORE, f"could not write document {doc.id} ({_reason(exc)}); nothing of it was stored", dialects.display(self.location)) from exc
+
+    def version_target(self, document_id: str, url: str | None, content_hash: str) -> tuple[str, bool]:
+        """The stored document a new save belongs to (same id, else same URL) and whether this exact
+        content was already one of its versions (an older save read again is not a change)."""
+        from .schema import document_versions
+
+        with self.engine.connect() as conn:
+            target = conn.execute(select(documents.c.id).where(documents.c.id == document_id)).scalar()
+            if target is None and url:
+                target = conn.execute(select(documents.c.id).where(documents.c.url == url).order_by(documents.c.id).limit(1)).scalar()
+            if target is None:
+                return document_id, False
+            seen = conn.execute(select(document_versions.c.version).where(
+                document_versions.c.document_id == target, document_versions.c.content_hash == content_hash).limit(1)).scalar()
+        return target, seen is not None
 
     def _delete(self, conn, document_id: str) -> None:
         dialects.unindex_document(conn, document_id)
@@ -181,7 +208,7 @@ class Store:
         query = (
             select(day.label("day"), func.count().label("entries"),
                    func.count(func.distinct(entries.c.document_id)).label("documents"))
-            .where(entries.c.is_promo.is_(False))
+            .where(entries.c.is_promo.is_(False), entries.c.withdrawn_at.is_(None))
             .group_by(day).order_by(day.is_(None), day)
         )
         with self.engine.connect() as conn:
@@ -189,7 +216,7 @@ class Store:
 
     def entries_on(self, day: str | None, limit: int = 3) -> list[dict]:
         """The first non-promotional entries of a day (``None``: undated), in time order."""
-        query = select(entries).where(entries.c.is_promo.is_(False), entries.c.headline.is_not(None))
+        query = select(entries).where(entries.c.is_promo.is_(False), entries.c.headline.is_not(None), entries.c.withdrawn_at.is_(None))
         if day is None:
             query = query.where(entries.c.published_at.is_(None))
         else:
@@ -200,7 +227,8 @@ class Store:
 
     def sources_on(self, day: str | None) -> list[str]:
         """Distinct sources of the documents with entries on ``day``."""
-        query = select(documents.c.source).distinct().join(entries, entries.c.document_id == documents.c.id)
+        query = (select(documents.c.source).distinct().join(entries, entries.c.document_id == documents.c.id)
+                 .where(entries.c.withdrawn_at.is_(None)))
         if day is None:
             query = query.where(entries.c.published_at.is_(None))
         else:
@@ -274,14 +302,5 @@ def _document_row(doc: Document) -> dict:
         "removed": json.dumps([{"text": r.text, "reason": r.reason} for r in doc.removed], ensure_ascii=False),
         "content_hash": doc.content_hash, "format": doc.format, "origin": doc.origin,
         "encoding": doc.encoding, "ingested_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-    }
-
-
-def _entry_row(doc: Document, entry) -> dict:
-    return {
-        "id": doc.entry_id(entry.index), "document_id": doc.id, "idx": entry.index,
-        "headline": entry.headline, "published_at": entry.stamp.iso,
-        "date_precision": entry.stamp.precision, "time_of_day": entry.stamp.time_of_day,
-        "is_lead": entry.is_lead, "is_promo": entry.is_promo, "is_key": entry.is_key,
-        "marker": entry.marker, "char_start": entry.start, "char_end": entry.end, "text": entry.text,
+        "scraped_at": doc.scraped_at,
     }

@@ -84,6 +84,20 @@ def corpus_lock(engine: Engine, name: str) -> Iterator[None]:
             conn.commit()
 
 
+def collate_bytewise(conn) -> None:
+    """PostgreSQL: make every text column of the store compare in byte order (``COLLATE "C"``), as SQLite's
+    do, so that ordering and cursors agree whatever the database's locale. Run after each upgrade; columns
+    already in "C" are left alone."""
+    if conn.dialect.name != "postgresql":
+        return
+    columns = conn.execute(text(
+        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+        "AND data_type = 'text' AND collation_name IS DISTINCT FROM 'C' AND table_name <> 'alembic_version' "
+        "ORDER BY table_name, ordinal_position")).all()
+    for table, column in columns:
+        conn.execute(text(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE text COLLATE "C"'))
+
+
 def index_entries(conn, rows: list[dict]) -> None:
     """Add entries to the full-text index (SQLite's FTS5 table; PostgreSQL indexes the entries table itself)."""
     if conn.dialect.name == "sqlite" and rows:

@@ -23,6 +23,8 @@ documents = Table(
     Column("origin", Text, nullable=False),
     Column("encoding", Text, nullable=False),
     Column("ingested_at", Text, nullable=False),
+    Column("version", Integer, nullable=False, server_default="1", doc="1 for the first save, +1 per changed save (migration 0010)"),
+    Column("scraped_at", Text, doc="when the saved page was fetched, if known"),
 )
 
 entries = Table(
@@ -42,6 +44,9 @@ entries = Table(
     Column("char_start", Integer, nullable=False),
     Column("char_end", Integer, nullable=False),
     Column("text", Text, nullable=False),
+    Column("added_at", Text, doc="when the entry was first stored (migration 0010)"),
+    Column("version", Integer, nullable=False, server_default="1", doc="the document version that last changed the entry"),
+    Column("withdrawn_at", Text, doc="set when a later version of the document no longer has the entry"),
 )
 
 Index("ix_entries_document", entries.c.document_id, entries.c.idx)
@@ -197,6 +202,7 @@ stories = Table(
     Column("sources", Text, nullable=False, doc="JSON list of outlets"),
     Column("size", Integer, nullable=False),
     Column("vector", Text, nullable=False, doc="JSON summed member features (clustering state)"),
+    Column("updated_at", Text, doc="when the stage last wrote the story (the live timeline's cursor)"),
 )
 
 story_entries = Table(
@@ -259,3 +265,45 @@ Index("ix_events_target_date", events.c.target_entity_id, events.c.date, events.
 Index("ix_quotes_speaker_time", quotes.c.speaker_entity_id, quotes.c.published_at, quotes.c.id)
 Index("ix_figures_claimant_time", figures.c.claimed_by_entity_id, figures.c.published_at, figures.c.id)
 Index("ix_figures_measure", figures.c.measure, figures.c.subject, figures.c.place)
+
+# Versions, history and alerts (migration 0010).
+document_versions = Table(
+    "document_versions",
+    metadata,
+    Column("document_id", Text, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("content_hash", Text, nullable=False),
+    Column("origin", Text, nullable=False),
+    Column("scraped_at", Text),
+    Column("ingested_at", Text, nullable=False),
+    Column("added", Integer, nullable=False),
+    Column("edited", Integer, nullable=False),
+    Column("withdrawn", Integer, nullable=False),
+)
+Index("ix_document_versions_hash", document_versions.c.document_id, document_versions.c.content_hash)
+
+entry_history = Table(
+    "entry_history",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("entry_id", Text, nullable=False),
+    Column("document_id", Text, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("version", Integer, nullable=False, doc="the document version this text belonged to"),
+    Column("headline", Text),
+    Column("text", Text, nullable=False),
+    Column("published_at", Text),
+    Column("replaced_at", Text, nullable=False, doc="when a later version replaced it"),
+)
+Index("ix_entry_history_entry", entry_history.c.entry_id)
+Index("ix_documents_url", documents.c.url)
+Index("ix_stories_updated", stories.c.updated_at)
+
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("rule", Text, primary_key=True),
+    Column("fact", Text, primary_key=True, doc="what fired the rule: an event, figure, story or period key"),
+    Column("fired_at", Text, nullable=False),
+    Column("message", Text, nullable=False),
+    Column("payload", Text, nullable=False, doc="JSON of the alert as delivered"),
+)

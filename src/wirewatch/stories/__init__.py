@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from ..store import Store, dialects
+from ..versions import now
 from . import storage
 from .cluster import Clusterer, Settings
 from .features import make_item
@@ -117,7 +118,7 @@ def _story_rows(store: Store, clusterer: Clusterer, touched: set[str], new_membe
             "first_published_at": min(times, key=_precise_first) if times else None,
             "last_published_at": max(times, key=_precise_last) if times else None,
             "sources": json.dumps(sources), "size": len(members),
-            "vector": json.dumps(dict(Counter(vector).most_common(400))),
+            "vector": json.dumps(dict(Counter(vector).most_common(400))), "updated_at": now(),
         })
     return rows
 

@@ -26,7 +26,7 @@ def pending_entries(store: Store) -> list[dict]:
                     entries.c.idx, documents.c.source)
              .join(documents, documents.c.id == entries.c.document_id)
              .outerjoin(story_entries, story_entries.c.entry_id == entries.c.id)
-             .where(story_entries.c.entry_id.is_(None), entries.c.is_promo.is_(False))
+             .where(story_entries.c.entry_id.is_(None), entries.c.is_promo.is_(False), entries.c.withdrawn_at.is_(None))
              .order_by(entries.c.published_at.is_(None), func.substr(entries.c.published_at, 1, 10),
                        func.length(entries.c.published_at).desc(),  # a day's timed updates before its undated-time lead
                        entries.c.published_at, entries.c.document_id, entries.c.idx))

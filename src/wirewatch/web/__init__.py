@@ -14,6 +14,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from ..limits import query_seconds
 from ..store import Store
 from .errors import install_error_handlers
 from .pages import router as page_router
@@ -37,7 +38,7 @@ def create_app(db: str | Path, write_token: str | None = None) -> FastAPI:
                   description="Source-attributed crisis news: documents, entries, stories, entities, quotes, figures, "
                               "PLOVER events, the timeline and trends. Lists are paged with `cursor`; errors are "
                               "`{\"ok\": false, \"error\": ..., \"status\": ...}`.")
-    app.state.store = Store(db)
+    app.state.store = Store(db, query_seconds=query_seconds())
     app.state.db = str(db)
     app.state.write_token = write_token
     app.add_middleware(SecurityHeaders)

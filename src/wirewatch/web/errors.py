@@ -9,7 +9,7 @@ from starlette.exceptions import HTTPException
 
 from ..errors import Code, WirewatchError
 
-STATUS = {Code.NOT_FOUND_IN_STORE: 404, Code.BAD_OPTION: 400, Code.BAD_DATE: 400, Code.BAD_STAGE: 400}
+STATUS = {Code.NOT_FOUND_IN_STORE: 404, Code.BAD_OPTION: 400, Code.BAD_DATE: 400, Code.BAD_STAGE: 400, Code.QUERY_TIMEOUT: 503}
 
 
 def status_of(exc: WirewatchError) -> int:

@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from .. import api
+from ..limits import max_page
 from ..query import Filters
 from .charts import trend_chart
 
@@ -57,7 +58,7 @@ def timeline_page(request: Request, start: Annotated[str | None, Query(alias="fr
     start, end, entity, source = (v or None for v in (start, end, entity, source))
     days = api.timeline(start=start, end=end, entity=entity, source=source, per_day=20, max_days=7, store=store)
     following = api.next_timeline_day(days, end=end, store=store)
-    return _page(request, "timeline.html", title="Timeline", days=days, following=following,
+    return _page(request, "timeline.html", title="Timeline", days=days, following=following, live_since=api.live_cursor(store=store),
                  filters={"from": start or "", "to": end or "", "entity": entity or "", "source": source or ""})
 
 
@@ -73,7 +74,7 @@ def story_page(request: Request, story_id: str):
 
 @router.get("/entities")
 def entities_page(request: Request, name: str | None = None, cursor: str | None = None):
-    page = api.browse_entities(name=name or None, cursor=cursor, limit=50, store=request.app.state.store)
+    page = api.browse_entities(name=name or None, cursor=cursor, limit=min(50, max_page()), store=request.app.state.store)
     return _page(request, "entities.html", title="Entities", page=page, name=name or "")
 
 
@@ -87,7 +88,7 @@ def entity_page(request: Request, entity_id: str):
 
 @router.get("/documents")
 def documents_page(request: Request, source: str | None = None, cursor: str | None = None):
-    page = api.browse("documents", filters=Filters(source=source or None), cursor=cursor, limit=50, store=request.app.state.store)
+    page = api.browse("documents", filters=Filters(source=source or None), cursor=cursor, limit=min(50, max_page()), store=request.app.state.store)
     return _page(request, "documents.html", title="Documents", page=page, source=source or "")
 
 
@@ -99,7 +100,7 @@ def document_page(request: Request, document_id: str):
 
 @router.get("/search")
 def search_page(request: Request, q: str = "", cursor: str | None = None):
-    page = api.search_page(q, cursor=cursor, limit=30, store=request.app.state.store) if q.strip() else None
+    page = api.search_page(q, cursor=cursor, limit=min(30, max_page()), store=request.app.state.store) if q.strip() else None
     return _page(request, "search.html", title=f"Search: {q}" if q else "Search", q=q, page=page)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import tempfile
@@ -10,11 +11,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from .. import api
-from ..query import MAX_PAGE, Filters, Page
+from ..query import Filters, Page
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -23,7 +25,7 @@ To = Annotated[str | None, Query(alias="to", description="Last day, YYYY-MM-DD."
 EntityQ = Annotated[str | None, Query(description="Entity id, name or alias.")]
 SourceQ = Annotated[str | None, Query(description="Outlet name.")]
 Cursor = Annotated[str | None, Query(description="`next_cursor` of the previous page.")]
-Limit = Annotated[int | None, Query(ge=1, le=MAX_PAGE, description=f"Page size, at most {MAX_PAGE}.")]
+Limit = Annotated[int | None, Query(ge=1, description="Page size, at most 200 unless WIREWATCH_MAX_PAGE says otherwise.")]
 
 
 def _store(request: Request):
@@ -153,3 +155,34 @@ def post_documents(request: Request, records: Annotated[list[dict] | dict, Body(
         report = api.run([str(path)], db=request.app.state.db)
     problems = [p.line().replace(str(path), "request") for p in report.ingest.problems]
     return _json({"ok": report.ingest.exit_code == 0, "saved": report.ingest.saved, "problems": problems}, status=201)
+
+
+STREAM_POLL = 1.0
+STREAM_KEEPALIVE = 15.0
+
+
+@router.get("/stream")
+async def stream(request: Request, since: Annotated[str | None, Query(description="Cursor: the `id` of the last event seen.")] = None,
+                 last_event_id: Annotated[str | None, Header()] = None) -> StreamingResponse:
+    """Server-sent events: one `story` event per story that is new or changed after the cursor (its `id` is the
+    next cursor); without a cursor, from now. A comment line every 15 s keeps the connection open."""
+    store = _store(request)
+    poll = getattr(request.app.state, "stream_poll", STREAM_POLL)
+    start = last_event_id or since
+    if start is None:
+        start = await run_in_threadpool(api.live_cursor, store=store)
+
+    async def events():
+        cursor, quiet = start, 0.0
+        yield "retry: 2000\n\n"
+        while not await request.is_disconnected():
+            found, cursor = await run_in_threadpool(api.live_changes, cursor, store=store)
+            for item in found:
+                yield f"event: story\nid: {item['updated_at']}\ndata: {json.dumps(item, ensure_ascii=False)}\n\n"
+            quiet = 0.0 if found else quiet + poll
+            if quiet >= STREAM_KEEPALIVE:
+                quiet = 0.0
+                yield ": keep-alive\n\n"
+            await asyncio.sleep(poll)
+
+    return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})

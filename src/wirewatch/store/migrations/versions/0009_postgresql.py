@@ -2,14 +2,14 @@
 
 On PostgreSQL the entries are indexed for text search by a GIN index on their ``tsvector``
 (headline and text, ``simple`` configuration); every text column compares in byte order
-(``COLLATE "C"``), so ordering and paging match SQLite's whatever the database's locale.
+(``COLLATE "C"``, applied by the store after each upgrade), so ordering and paging match
+SQLite's whatever the database's locale.
 Nothing changes on SQLite, whose full-text index is the FTS5 table of revision 0001.
 
 Revision ID: 0009
 Revises: 0008
 """
 
-import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
@@ -24,13 +24,8 @@ def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name != "postgresql":
         return
-    inspector = sa.inspect(bind)
-    for table in inspector.get_table_names():
-        if table == "alembic_version":
-            continue
-        for column in inspector.get_columns(table):
-            if isinstance(column["type"], sa.Text):
-                op.execute(f'ALTER TABLE {table} ALTER COLUMN "{column["name"]}" TYPE text COLLATE "C"')
+    # text columns are made COLLATE "C" after every upgrade (wirewatch.store.dialects.collate_bytewise),
+    # so that columns of later revisions are too
     op.execute(f"CREATE INDEX ix_entries_fts ON entries USING gin ({VECTOR})")
 
 

@@ -1,0 +1,5 @@
+"""`python -m wirewatch`: the command line."""
+
+from .cli import main
+
+main()
