@@ -280,15 +280,18 @@ def search(store: Store, words: str, cursor: str | None = None, limit: int | Non
     return Page(rows[:size], _encode([offset + size]) if more else None)
 
 
+_PG_SEARCH = ("SELECT e.id, e.document_id, e.headline, e.published_at, e.date_precision, d.source, "
+              "ts_headline('" + dialects.PG_CONFIG + "', e.text, q.q, 'StartSel=' || chr(2) || ', StopSel=' || chr(3) || "
+              "', MaxWords=16, MinWords=4, MaxFragments=1, FragmentDelimiter=\" … \"') AS snippet "
+              "FROM entries e JOIN documents d ON d.id = e.document_id, websearch_to_tsquery('" + dialects.PG_CONFIG + "', :q) AS q(q) "
+              "WHERE " + dialects.PG_VECTOR + " @@ q.q AND e.withdrawn_at IS NULL AND ")
+_PG_ORDER = " ORDER BY ts_rank(" + dialects.PG_VECTOR + ", q.q) DESC, e.id LIMIT :n OFFSET :o"
+
+
 def _search_postgres(store: Store, words: str, where: str, params: dict, size: int, offset: int) -> Page:
     """PostgreSQL's own text search: ``websearch_to_tsquery`` (plain words ANDed, "a phrase", or, -word),
     ranked by ``ts_rank`` over the GIN-indexed entry vector, snippets by ``ts_headline``."""
-    marks = f"'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=16, MinWords=4, MaxFragments=1, FragmentDelimiter=\" … \"'"
-    ranked = text(f"SELECT e.id, e.document_id, e.headline, e.published_at, e.date_precision, d.source, "
-                  f"ts_headline('{dialects.PG_CONFIG}', e.text, q.q, {marks}) AS snippet "
-                  f"FROM entries e JOIN documents d ON d.id = e.document_id, websearch_to_tsquery('{dialects.PG_CONFIG}', :q) AS q(q) "
-                  f"WHERE {dialects.PG_VECTOR} @@ q.q AND e.withdrawn_at IS NULL AND {where} "
-                  f"ORDER BY ts_rank({dialects.PG_VECTOR}, q.q) DESC, e.id LIMIT :n OFFSET :o")
+    ranked = text(_PG_SEARCH + where + _PG_ORDER)  # ``where``: fixed conditions with bound parameters
     if "ids" in params:
         ranked = ranked.bindparams(bindparam("ids", expanding=True))
     with store.engine.connect() as conn:

@@ -53,6 +53,10 @@ def display(location: str) -> str:
     return _safe(location) if "://" in location else location
 
 
+_XACT_LOCK = text("SELECT pg_advisory_xact_lock(:k)")
+_XACT_LOCK_SHARED = text("SELECT pg_advisory_xact_lock_shared(:k)")
+
+
 def _key(name: str) -> int:
     """A stable 63-bit advisory-lock key for a name."""
     return zlib.crc32(f"wirewatch:{name}".encode()) & 0x7FFFFFFF
@@ -62,8 +66,7 @@ def lock_in_transaction(conn, name: str, shared: bool = False) -> None:
     """On PostgreSQL, hold the lock ``name`` until the transaction ends (others wait; ``shared`` holders
     only wait for an exclusive one); SQLite: nothing to do, its write lock already serialises writers."""
     if conn.dialect.name == "postgresql":
-        function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
-        conn.execute(text(f"SELECT {function}(:k)"), {"k": _key(name)})
+        conn.execute(_XACT_LOCK_SHARED if shared else _XACT_LOCK, {"k": _key(name)})
 
 
 @contextmanager
@@ -90,12 +93,13 @@ def collate_bytewise(conn) -> None:
     already in "C" are left alone."""
     if conn.dialect.name != "postgresql":
         return
-    columns = conn.execute(text(
-        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+    conn.execute(text(  # names come from the catalogue, quoted by the server (%I)
+        "DO $$ DECLARE c record; BEGIN "
+        "FOR c IN SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() "
         "AND data_type = 'text' AND collation_name IS DISTINCT FROM 'C' AND table_name <> 'alembic_version' "
-        "ORDER BY table_name, ordinal_position")).all()
-    for table, column in columns:
-        conn.execute(text(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE text COLLATE "C"'))
+        "ORDER BY table_name, ordinal_position LOOP "
+        "EXECUTE format('ALTER TABLE %I ALTER COLUMN %I TYPE text COLLATE \"C\"', c.table_name, c.column_name); "
+        "END LOOP; END $$"))
 
 
 def index_entries(conn, rows: list[dict]) -> None:

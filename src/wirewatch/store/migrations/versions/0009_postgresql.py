@@ -26,7 +26,7 @@ def upgrade() -> None:
         return
     # text columns are made COLLATE "C" after every upgrade (wirewatch.store.dialects.collate_bytewise),
     # so that columns of later revisions are too
-    op.execute(f"CREATE INDEX ix_entries_fts ON entries USING gin ({VECTOR})")
+    op.execute("CREATE INDEX ix_entries_fts ON entries USING gin (" + VECTOR + ")")
 
 
 def downgrade() -> None:
