@@ -60,6 +60,17 @@ def test_tag_dates_resolves_absolute_and_relative_references() -> None:
     assert tag_dates("It began on December 30.", D(2024, 1, 2)) == [D(2023, 12, 30)]
 
 
+def test_year_less_dates_follow_the_tense_of_the_sentence() -> None:
+    june = D(2011, 6, 10)  # October 20 is 233 days back, 132 days ahead
+    assert tag_dates("The dam cracked on October 20, officials said.", june) == [D(2010, 10, 20)]
+    assert tag_dates("A hearing will be held on October 20.", june) == [D(2011, 10, 20)]
+    # without tense (tense_days=0) the nearer occurrence wins, even for a past event
+    assert tag_dates("The dam cracked on October 20, officials said.", june, tense_days=0) == [D(2011, 10, 20)]
+    # a past occurrence further back than tense_days falls back to the nearest one
+    assert tag_dates("The dam cracked on August 1.", june, tense_days=300) == [D(2011, 8, 1)]
+    assert Settings().tense_days == 300
+
+
 @pytest.mark.parametrize("n_dates", [1, 2, 3, 4])
 def test_exactly_n_dates_with_at_most_k_verbatim_sentences(n_dates: int) -> None:
     timeline = summarize_timeline(STORY, n_dates=n_dates, n_sentences=2)

@@ -5,7 +5,8 @@ in news timeline summarization", DATEWISE):
 
 1. every sentence is tagged with the calendar days it refers to ("March 3, 2011",
    "3 March", "on Monday", "yesterday", "two days ago"), resolved against the
-   publication date of its article;
+   publication date of its article (a year-less date or bare weekday in the past
+   unless the sentence looks ahead: "will", "is due", "scheduled");
 2. days are ranked by how many articles refer to them (a mention made in
    hindsight, after the day, weighs double), plus the number of articles
    published on them;
@@ -57,6 +58,7 @@ class Settings:
     max_words: int = 35
     person_penalty: float = 0.1    # score penalty of first/second person ("we", "you") outside quotes
     centroid_opt: int = 1          # 1: a day's further sentences by centroid optimisation; 0: by rank
+    tense_days: int = 300          # year-less dates follow the sentence's tense if that lands within this many days
 
 
 # --------------------------------------------------------------------------------------
@@ -101,15 +103,21 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _month_day(month: str, day: str, year: str | None, published: date) -> date | None:
-    """A month and day; a missing year is the one putting the date nearest to `published`."""
+def _month_day(month: str, day: str, year: str | None, published: date,
+               future: bool, tense_days: int) -> date | None:
+    """A month and day.  A missing year follows the tense: the latest occurrence on or
+    before `published` unless the sentence looks ahead (`future`), then the next one on
+    or after it; if that is more than `tense_days` away, the occurrence nearest to
+    `published`."""
     m = _MONTHS[month.rstrip(".").lower()]
     d = int(re.match(r"\d+", day).group())
     if year:
         return _safe_date(int(year), m, d)
     options = [x for y in (published.year - 1, published.year, published.year + 1)
                if (x := _safe_date(y, m, d))]
-    return min(options, key=lambda x: (abs((x - published).days), x > published), default=None)
+    tensed = [x for x in options if (x >= published if future else x <= published)
+              and abs((x - published).days) <= tense_days]
+    return min(tensed or options, key=lambda x: (abs((x - published).days), x > published), default=None)
 
 
 def _weekday(name: str, rel: str | None, published: date, future: bool) -> date:
@@ -123,20 +131,22 @@ def _weekday(name: str, rel: str | None, published: date, future: bool) -> date:
     return published - timedelta(days=back)
 
 
-def tag_dates(sentence: str, published: date) -> list[date]:
-    """Calendar days a sentence refers to, in order of appearance, without repeats."""
+def tag_dates(sentence: str, published: date, tense_days: int = Settings.tense_days) -> list[date]:
+    """Calendar days a sentence refers to, in order of appearance, without repeats.
+    Year-less dates and bare weekdays are resolved by tense (see `_month_day`)."""
     found: list[date] = []
     future: bool | None = None
     for m in DATE_RE.finditer(sentence):
         g = m.groupdict()
+        if (g["m1"] or g["m2"] or g["wd"]) and future is None:
+            future = bool(_FUTURE_RE.search(sentence))
         if g["m1"] or g["m2"]:
-            day = _month_day(g["m1"] or g["m2"], g["d1"] or g["d2"], g["y1"] or g["y2"], published)
+            day = _month_day(g["m1"] or g["m2"], g["d1"] or g["d2"], g["y1"] or g["y2"], published,
+                             bool(future), tense_days)
         elif g["iso"]:
             day = _safe_date(*map(int, g["iso"].split("-")))
         elif g["wd"]:
-            if future is None:
-                future = bool(_FUTURE_RE.search(sentence))
-            day = _weekday(g["wd"], g["rel"], published, future)
+            day = _weekday(g["wd"], g["rel"], published, bool(future))
         elif g["word"]:
             day = published + timedelta(days=_WORD_OFFSETS[g["word"].lower()])
         else:
@@ -159,8 +169,8 @@ class _Sentence:
     mentions: list[date]    # days it refers to
 
 
-def _sentences(articles: Sequence[Article]) -> list[_Sentence]:
-    return [_Sentence(text, a.published, j, tag_dates(text, a.published))
+def _sentences(articles: Sequence[Article], settings: Settings) -> list[_Sentence]:
+    return [_Sentence(text, a.published, j, tag_dates(text, a.published, settings.tense_days))
             for j, a in enumerate(articles) for text in a.sentences if text.strip()]
 
 
@@ -294,7 +304,7 @@ def summarize_timeline(articles: Iterable[Article], n_dates: int, n_sentences: i
     count as evidence for the dates inside."""
     settings = settings or Settings()
     articles = list(articles)
-    sents = _sentences(articles)
+    sents = _sentences(articles, settings)
     if not sents or n_dates <= 0 or n_sentences <= 0:
         return []
     start, end = start or date.min, end or date.max
