@@ -77,3 +77,21 @@ def test_a_bad_limit_value_names_the_variable(db, seeds_dir, monkeypatch, value)
     monkeypatch.setenv("WIREWATCH_MAX_ENTRIES", value)
     report = api.ingest([str(seeds_dir)], db=db)
     assert report.problems and all(p.line().startswith("WW021") and "WIREWATCH_MAX_ENTRIES" in p.line() for p in report.problems)
+
+
+def test_both_stores_stop_a_slow_statement_and_stay_usable(store_url):
+    """The statement limit on each kind of store: SQLite's progress handler, PostgreSQL's statement_timeout."""
+    import time
+
+    from sqlalchemy import text
+
+    from wirewatch.store import Store
+
+    slow = ("SELECT pg_sleep(5)" if store_url.startswith("postgresql") else
+            "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000000) SELECT count(*) FROM c")
+    with Store(store_url, query_seconds=0.2) as store:
+        started = time.monotonic()
+        with pytest.raises(WirewatchError) as caught, store.engine.connect() as conn:
+            conn.execute(text(slow)).all()
+        assert caught.value.code.value == "WW034" and time.monotonic() - started < 3
+        assert store.count("documents") == 0  # the next statement runs normally
