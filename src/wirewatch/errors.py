@@ -35,6 +35,8 @@ class Code(str, Enum):
     BAD_STAGE = "WW020"          # unknown analysis stage name
     BAD_OPTION = "WW021"         # an option value the command cannot use
     ANALYSIS = "WW022"           # an analysis stage failed on one document
+    BAD_WORKERS = "WW026"        # --workers / --engine value unusable
+    DASK = "WW027"               # the Dask cluster cannot be used
 
 
 @dataclass(frozen=True)
