@@ -99,7 +99,7 @@ class DaskEngine(Engine):
             raise WirewatchError(Code.DASK, "--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
         self._owned = client is None
         try:
-            self.client = client or Client(scheduler, timeout="30s")
+            self.client = client or Client(scheduler, timeout="10s")
         except (OSError, TimeoutError) as exc:
             raise WirewatchError(Code.DASK, f"cannot reach the Dask scheduler ({exc}); check the address and that `dask scheduler` is running", scheduler) from exc
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
