@@ -73,9 +73,12 @@ def documents(count: int) -> Iterator[tuple[str, str, dict]]:
             made += 1
 
 
-def write_corpus(folder: Path, count: int) -> int:
+def write_corpus(folder: Path, count: int, start: int = 0) -> int:
+    """Documents ``start`` .. ``count - 1`` as files in ``folder``; returns their characters."""
     chars = 0
-    for doc_id, text, meta in documents(count):
+    for n, (doc_id, text, meta) in enumerate(documents(count)):
+        if n < start:
+            continue
         (folder / f"{doc_id}.txt").write_text(text, encoding="utf-8")
         (folder / f"{doc_id}.txt.meta.json").write_text(json.dumps(meta), encoding="utf-8")
         chars += len(text)
@@ -112,6 +115,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="wirewatch run --workers (default: CPU count)")
     parser.add_argument("--baseline-docs", type=int, default=200, help="documents for the spaCy baseline (0: skip)")
     parser.add_argument("--keep", help="keep the generated corpus and store in this folder")
+    parser.add_argument("--no-incremental", action="store_true", help="skip the second run with 1%% new files")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="ww-throughput-"))
@@ -120,6 +124,7 @@ def main() -> None:
     db = work / "bench.db"
     for stale in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
         stale.unlink(missing_ok=True)
+    load_before = os.getloadavg()[0]
     try:
         chars = write_corpus(corpus, args.docs)
         print(f"{args.docs} documents, {chars / args.docs:.0f} characters each on average, in {corpus}", file=sys.stderr)
@@ -127,6 +132,14 @@ def main() -> None:
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         rate = args.docs / ours["seconds"]
         print(f"wirewatch run: {ours['seconds']:.1f} s, {rate:.1f} documents/s, peak RSS {peak_mb:.0f} MB", file=sys.stderr)
+        again = None
+        if not args.no_incremental:
+            extra = max(1, args.docs // 100)
+            write_corpus(corpus, args.docs + extra, start=args.docs)
+            second = run_pipeline(corpus, db, args.workers)
+            again = {"new_docs": extra, "seconds": round(second["seconds"], 1), "new": second["new"], "analyzed": second["analyzed"],
+                     "stage_seconds": {k: round(v, 1) for k, v in second["stages"].items()}}
+            print(f"second run, {extra} new files: {second['seconds']:.1f} s, {second['analyzed']} documents analysed", file=sys.stderr)
         base = baseline(min(args.baseline_docs, args.docs)) if args.baseline_docs else None
         if base:
             print(f"baseline (spaCy {'+'.join(base['components'])}, nlp.pipe): {base['docs_per_second']:.2f} documents/s", file=sys.stderr)
@@ -137,7 +150,7 @@ def main() -> None:
             "peak_rss_mb": round(peak_mb), "documents_stored": ours["saved"], "documents_analyzed": ours["analyzed"],
             "baseline_docs_per_second": base["docs_per_second"] if base else None,
             "speedup_vs_baseline": round(rate / base["docs_per_second"], 2) if base else None,
-            "cpus": os.cpu_count(), "load_before": os.getloadavg()[0],
+            "incremental": again, "cpus": os.cpu_count(), "load_before": round(load_before, 2),
         }))
     finally:
         if not args.keep:
