@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from wirewatch import api
+from wirewatch import api, nlp
 from wirewatch.cli import app
 from wirewatch.errors import WirewatchError
 from wirewatch.store import Store
@@ -54,7 +54,9 @@ def test_dask_local_cluster_gives_the_same_exports(tmp_path, corpus, local_expor
         report = api.run(corpus, db=tmp_path / "store.db", engine="dask", scheduler=cluster.scheduler_address)
         assert report.stages["entities, quotes, figures, events"]["documents"] == len(report.ingest.saved)
         with distributed.Client(cluster) as client:
-            assert len(client.scheduler_info()["workers"]) == 2
+            loads = client.run(nlp.load.cache_info)  # each worker loaded the model at most once
+            assert len(loads) == 2 and all(info.misses <= 1 for info in loads.values())
+            assert sum(info.misses for info in loads.values()) >= 1
     assert exported(tmp_path / "store.db", tmp_path / "export") == local_export
 
 
