@@ -3,8 +3,10 @@
 The analysis stage hands batches of documents (rows read from the store) to
 :func:`Engine.map`, which runs :func:`wirewatch.extract.analyze_batch` on each —
 parse with spaCy, then entities, quotes, figures and events — and yields the
-results in input order. The caller (the one writer) stores them, one
-transaction per document.
+results as they complete (a slow batch, e.g. one huge document, does not hold
+the other workers back). The caller (the one writer) stores them, one
+transaction per document; documents are independent, so the order of writing
+does not change what is stored.
 
 - ``LocalEngine(workers=1)``: in this process.
 - ``LocalEngine(workers=N)``: a pool of N processes, each loading the spaCy
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections import deque
+import queue
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -37,8 +39,21 @@ def _load_model() -> None:
     load()
 
 
+class _Raised:
+    """An exception raised by ``fn`` in a worker, carried back to be raised in the caller."""
+
+    def __init__(self, exc: BaseException) -> None:
+        self.exc = exc
+
+
+def _result(value: Any) -> Any:
+    if isinstance(value, _Raised):
+        raise value.exc
+    return value
+
+
 class Engine:
-    """Runs ``fn`` over items, yielding results in order."""
+    """Runs ``fn`` over items, yielding each result as it is ready (in process: in order)."""
 
     workers = 1
 
@@ -72,13 +87,16 @@ class LocalEngine(Engine):
         if self._pool is None:
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
             self._pool = multiprocessing.get_context(method).Pool(self.workers, initializer=_load_model)
-        pending: deque = deque()
+        finished: queue.SimpleQueue = queue.SimpleQueue()
+        running = 0
         for item in items:
-            pending.append(self._pool.apply_async(fn, (item,)))
-            if len(pending) >= self.workers * AHEAD:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
+            self._pool.apply_async(fn, (item,), callback=finished.put, error_callback=lambda exc: finished.put(_Raised(exc)))
+            running += 1
+            if running >= self.workers * AHEAD:
+                yield _result(finished.get())
+                running -= 1
+        for _ in range(running):
+            yield _result(finished.get())
 
     def close(self) -> None:
         if self._pool is not None:
@@ -105,13 +123,18 @@ class DaskEngine(Engine):
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
 
     def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
-        pending: deque = deque()
+        from distributed import as_completed
+
+        finished = as_completed()
+        running = 0
         for item in items:
-            pending.append(self.client.submit(fn, item, pure=False))
-            if len(pending) >= self.workers * AHEAD:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+            finished.add(self.client.submit(fn, item, pure=False))
+            running += 1
+            if running >= self.workers * AHEAD:
+                yield next(finished).result()
+                running -= 1
+        for future in finished:
+            yield future.result()
 
     def close(self) -> None:
         if self._owned:
