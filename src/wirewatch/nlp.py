@@ -54,6 +54,15 @@ def load() -> Language:
     return nlp
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once per parse: spaCy joins every token on each access, which made
+    slicing it per mention quadratic in the document's length."""
+    text = doc.user_data.get("wirewatch.text")
+    if text is None:
+        text = doc.user_data["wirewatch.text"] = doc.text
+    return text
+
+
 def parse(texts: Iterable[str]) -> Iterator[Doc]:
     """Parse texts in batches with the shared pipeline."""
     yield from load().pipe(texts, batch_size=BATCH_SIZE)
