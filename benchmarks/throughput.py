@@ -9,7 +9,8 @@ articles they repeat under distinct ids. ``wirewatch run`` then runs in a child
 process on that folder (a fresh store) — ingest and every analysis stage — and
 the benchmark prints documents per second, seconds per stage and the peak
 resident memory of the run (the child and its worker processes, from
-``getrusage(RUSAGE_CHILDREN)``: the largest single process), and the CPU
+``getrusage(RUSAGE_CHILDREN)``: the largest single process; also the writer's
+and the largest worker's apart), and the CPU
 seconds per document the run used (all its processes: a figure that, unlike
 documents per second, does not depend on what else the machine is doing).
 
@@ -39,13 +40,15 @@ T17 = ROOT.parent / "shared" / "bench" / "t17"
 
 #: The child: one ``api.run`` (what ``wirewatch run`` calls), its timings as JSON.
 CHILD = """
-import json, sys, time
+import json, resource, sys, time
 from wirewatch import api
 started = time.perf_counter()
 report = api.run([sys.argv[1]], db=sys.argv[2], workers=int(sys.argv[3]))
 total = time.perf_counter() - started
 print(json.dumps({"seconds": total, "stages": report.seconds, "saved": len(report.ingest.saved),
-                  "new": report.ingest.count("new"), "analyzed": report.stages.get("entities, quotes, figures, events", {}).get("documents")}))
+                  "new": report.ingest.count("new"), "analyzed": report.stages.get("entities, quotes, figures, events", {}).get("documents"),
+                  "writer_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 """
 
 
@@ -151,7 +154,9 @@ def main() -> None:
             "docs": args.docs, "workers": args.workers, "chars_per_doc": round(chars / args.docs),
             "seconds": round(ours["seconds"], 1), "docs_per_second": round(rate, 2),
             "stage_seconds": {k: round(v, 1) for k, v in ours["stages"].items()},
-            "cpu_seconds_per_doc": round(cpu / args.docs, 3), "peak_rss_mb": round(peak_mb), "documents_stored": ours["saved"], "documents_analyzed": ours["analyzed"],
+            "cpu_seconds_per_doc": round(cpu / args.docs, 3), "peak_rss_mb": round(peak_mb),
+            "writer_peak_rss_mb": round(ours["writer_rss_mb"]), "worker_peak_rss_mb": round(ours["worker_rss_mb"]),
+            "documents_stored": ours["saved"], "documents_analyzed": ours["analyzed"],
             "baseline_docs_per_second": base["docs_per_second"] if base else None,
             "speedup_vs_baseline": round(rate / base["docs_per_second"], 2) if base else None,
             "baseline_cpu_seconds_per_doc": base["cpu_seconds_per_doc"] if base else None,
