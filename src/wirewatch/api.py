@@ -8,13 +8,16 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Literal
 
+from .engine import Engine, make_engine
 from .errors import Code, Problem, WirewatchError
+from .extract import analyze as analyze_entries
 from .export import export_store
 from .ingest import Options, discover, read_input
 from .limits import query_seconds
@@ -67,6 +70,8 @@ class RunReport:
     ingest: IngestReport
     stages: dict[str, dict] = field(default_factory=dict)
     days: list[dict] = field(default_factory=list)
+    #: Wall-clock seconds of ingest, each analysis stage group and the day summary.
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 def _options(source: str | None, date: str | None, scraped_at: str | None = None) -> Options:
@@ -145,25 +150,44 @@ def run(
     date: str | None = None,
     progress: Progress | None = None,
     scraped_at: str | None = None,
+    workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> RunReport:
-    """The main job: ingest, then every registered analysis stage, then the day summary."""
-    with Store(db) as store:
+    """The main job: ingest, then every registered analysis stage, then the day summary.
+
+    ``workers``/``engine``/``scheduler`` choose where the per-document analysis runs
+    (:mod:`wirewatch.engine`); the results are the same everywhere."""
+    with make_engine(workers, engine, scheduler) as executor, Store(db) as store:
+        started = time.perf_counter()
         report = RunReport(ingest=ingest(paths, source=source, date=date, progress=progress, store=store, scraped_at=scraped_at))
+        report.seconds["ingest"] = time.perf_counter() - started
         for runner, names in grouped(ANALYSIS_STAGES):
-            report.stages[", ".join(names)] = runner(store, names, progress=progress)
+            started = time.perf_counter()
+            report.stages[", ".join(names)] = runner(store, names, progress=progress, **_engine_option(runner, executor))
+            report.seconds[", ".join(names)] = time.perf_counter() - started
+        started = time.perf_counter()
         report.days = day_summary(store=store)
+        report.seconds["summary"] = time.perf_counter() - started
     return report
 
 
-def analyze(db: str | Path = DEFAULT_DB, stages: list[str] | None = None, progress: Progress | None = None) -> dict[str, dict]:
+def _engine_option(runner: Callable, executor: Engine) -> dict:
+    """The per-document analysis takes the executor; corpus-level stages run here."""
+    return {"engine": executor} if runner is analyze_entries else {}
+
+
+def analyze(db: str | Path = DEFAULT_DB, stages: list[str] | None = None, progress: Progress | None = None,
+            workers: int = 1, engine: str = "local", scheduler: str | None = None) -> dict[str, dict]:
     """Run analysis stages again: the named ones on every document, or all on what changed."""
     names = stages or stage_names()
     unknown = [n for n in names if n not in stage_names()]
     if unknown:
         raise WirewatchError(Code.BAD_STAGE, f"unknown stage {unknown[0]!r}; choose from {', '.join(stage_names())}")
     chosen = [s for s in ANALYSIS_STAGES if s.name in names]
-    with Store(db) as store:
-        return {", ".join(group): runner(store, group, force=bool(stages), progress=progress) for runner, group in grouped(chosen)}
+    with make_engine(workers, engine, scheduler) as executor, Store(db) as store:
+        return {", ".join(group): runner(store, group, force=bool(stages), progress=progress, **_engine_option(runner, executor))
+                for runner, group in grouped(chosen)}
 
 
 def day_summary(db: str | Path = DEFAULT_DB, store: Store | None = None, headlines: int = 3) -> list[dict]:

@@ -37,6 +37,9 @@ _state = {"debug": False}
 
 DbOption = Annotated[str, typer.Option("--db", help="Store: a SQLite file, or a postgresql://user@host/database URL.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+WorkersOption = Annotated[int, typer.Option("--workers", help="Processes for the per-document analysis (each loads the model once).")]
+EngineOption = Annotated[str, typer.Option("--engine", help="Where the per-document analysis runs: local or dask.")]
+SchedulerOption = Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address for --engine dask, e.g. tcp://HOST:8786.")]
 PathsArgument = Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) or - for standard input.")]
 SourceOption = Annotated[Optional[str], typer.Option("--source", help="Outlet name for every document of this batch.")]
 DateOption = Annotated[Optional[str], typer.Option("--date", help="Publication date (YYYY-MM-DD) for documents whose date is unknown.")]
@@ -121,10 +124,11 @@ def ingest(paths: PathsArgument, db: DbOption = DEFAULT_DB, source: SourceOption
 @app.command()
 @_guarded
 def run(paths: PathsArgument, db: DbOption = DEFAULT_DB, source: SourceOption = None, date: DateOption = None, quiet: QuietOption = False,
-        scraped_at: ScrapedOption = None) -> None:
+        scraped_at: ScrapedOption = None, workers: WorkersOption = 1, engine: EngineOption = "local", scheduler: SchedulerOption = None) -> None:
     """The main job: ingest, run every analysis stage, print a day-by-day summary."""
     with _progress(quiet) as progress:
-        report = api.run(paths, db=db, source=source, date=date, progress=progress, scraped_at=scraped_at)
+        report = api.run(paths, db=db, source=source, date=date, progress=progress, scraped_at=scraped_at,
+                         workers=workers, engine=engine, scheduler=scheduler)
     _report_ingest(report.ingest)
     _print_stages(report.stages)
     _print_days(report.days)
@@ -191,10 +195,13 @@ def analyze(
     db: DbOption = DEFAULT_DB,
     stage: Annotated[Optional[list[str]], typer.Option("--stage", help="Run this stage again on every document (repeatable): entities, quotes, figures, events, stories.")] = None,
     quiet: QuietOption = False,
+    workers: WorkersOption = 1,
+    engine: EngineOption = "local",
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Run analysis stages: named ones again on everything, or all of them on what changed."""
     with _progress(quiet) as progress:
-        summaries = api.analyze(db=db, stages=stage, progress=progress)
+        summaries = api.analyze(db=db, stages=stage, progress=progress, workers=workers, engine=engine, scheduler=scheduler)
     _print_stages(summaries)
     if any(summary.get("problems") for summary in summaries.values()):
         raise typer.Exit(1)

@@ -37,6 +37,8 @@ class Code(str, Enum):
     ANALYSIS = "WW022"           # an analysis stage failed on one document
     STORE_URL = "WW023"          # a --db URL names a database kind the store does not support
     STORE_SERVER = "WW024"       # the PostgreSQL server cannot be reached or refused the connection
+    BAD_WORKERS = "WW026"        # --workers / --engine value unusable
+    DASK = "WW027"               # the Dask cluster cannot be used
     BAD_ALERTS = "WW029"         # the alert rules file is unreadable or invalid
     ALERT_DELIVERY = "WW030"     # an alert could not be appended to its file or POSTed
     WATCH = "WW031"              # a watched path is missing or cannot be scanned

@@ -54,6 +54,15 @@ def load() -> Language:
     return nlp
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once per parse: spaCy joins every token on each access, which made
+    slicing it per mention quadratic in the document's length."""
+    text = doc.user_data.get("wirewatch.text")
+    if text is None:
+        text = doc.user_data["wirewatch.text"] = doc.text
+    return text
+
+
 def parse(texts: Iterable[str]) -> Iterator[Doc]:
     """Parse texts in batches with the shared pipeline."""
     yield from load().pipe(texts, batch_size=BATCH_SIZE)
@@ -61,26 +70,41 @@ def parse(texts: Iterable[str]) -> Iterator[Doc]:
 
 #: Parses kept in memory by exact text, so that a long-running process (``wirewatch watch``)
 #: re-analysing a new version of a document parses only its new and edited entries.
-CACHE_ENTRIES = 2000
+#: The parse cache is bounded by the characters it holds, so memory stays flat on long runs;
+#: a text longer than a tenth of it is never cached.
+CACHE_CHARS = 4_000_000
 _cache: dict[str, Doc] = {}
+_cached_chars = 0
 
 
 def parse_cached(texts: Iterable[str]) -> Iterator[Doc]:
     """Like :func:`parse`, reusing this process's recent parses of identical texts (the pipeline is
-    deterministic and the analysis stages only read a parse). Keeps the newest ``CACHE_ENTRIES``;
-    a parse's tensor is dropped (no stage reads vectors) to keep the cache small."""
+    deterministic and the analysis stages only read a parse). Keeps the newest parses up to
+    ``CACHE_CHARS`` characters; a parse's tensor is dropped (no stage reads vectors)."""
+    global _cached_chars
     wanted = list(texts)
     missing = list(dict.fromkeys(t for t in wanted if t not in _cache))
     fresh = dict(zip(missing, parse(missing)))
-    for doc in fresh.values():
-        doc.tensor = numpy.zeros((0,), dtype="float32")
     for text in wanted:
-        doc = fresh.get(text) or _cache.pop(text)
-        _cache[text] = doc  # most recently used last
+        doc = fresh.pop(text, None)  # a new parse, used for the first time
+        if doc is None:
+            doc = _cache.pop(text, None)
+            if doc is None:  # evicted while this batch was served: parse it again
+                doc = next(parse([text]))
+            else:
+                _cached_chars -= len(text)
+        if len(text) <= CACHE_CHARS // 10:
+            doc.tensor = numpy.zeros((0,), dtype="float32")
+            _cache[text] = doc  # most recently used last
+            _cached_chars += len(text)
         yield doc
-    while len(_cache) > CACHE_ENTRIES:
-        _cache.pop(next(iter(_cache)))
+        while _cached_chars > CACHE_CHARS:
+            oldest = next(iter(_cache))
+            _cached_chars -= len(oldest)
+            del _cache[oldest]
 
 
 def clear_cache() -> None:
+    global _cached_chars
     _cache.clear()
+    _cached_chars = 0

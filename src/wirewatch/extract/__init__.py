@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from ..engine import Engine
 from ..errors import Code, WirewatchError
 from ..nlp import parse, parse_cached
 from ..store import Store, dialects
@@ -29,8 +30,13 @@ STAGES = ("entities", "quotes", "figures", "events")
 BATCH_DOCUMENTS = 32
 
 
-def analyze(store: Store, stages: Iterable[str] = STAGES, force: bool = False, progress: Callable[[int, int, str], None] | None = None) -> dict[str, int]:
-    """Run ``stages`` on documents that need them; return counts of what was found."""
+def analyze(store: Store, stages: Iterable[str] = STAGES, force: bool = False, progress: Callable[[int, int, str], None] | None = None,
+            engine: Engine | None = None) -> dict[str, int]:
+    """Run ``stages`` on documents that need them; return counts of what was found.
+
+    ``engine`` runs the per-document parse and extraction (:mod:`wirewatch.engine`:
+    in process, a process pool or a Dask cluster); results are written here, one
+    transaction per document."""
     wanted = tuple(stages)
     unknown = [s for s in wanted if s not in STAGES]
     if unknown:
@@ -40,22 +46,27 @@ def analyze(store: Store, stages: Iterable[str] = STAGES, force: bool = False, p
     problems: list[str] = []
     if not todo and not force:
         return counts | {"entities": store.count_rows("entities")}
-    for i in range(0, len(todo), BATCH_DOCUMENTS):
-        batch = todo[i : i + BATCH_DOCUMENTS]
-        for doc_info, entries in _parsed(store, batch):
+    engine = engine or Engine()
+    size = BATCH_DOCUMENTS if engine.workers == 1 else max(1, min(BATCH_DOCUMENTS // 2, -(-len(todo) // engine.workers)))
+    batches = (_with_entries(store, todo[i : i + size]) for i in range(0, len(todo), size))
+    done = 0
+    for analyzed in engine.map(analyze_batch, batches):
+        for doc_info, results in analyzed:
+            done += 1
             try:
-                results = _analyze_document(doc_info, entries)
+                if isinstance(results, str):
+                    raise _Failed(results)
                 write_document_results(store, doc_info, wanted, results)
             except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the corpus
-                problems.append(f"{Code.ANALYSIS.value} {doc_info['id']}: analysis failed ({type(exc).__name__}: "
-                                f"{str(exc).splitlines()[0][:200]}); the document keeps its previous results")
+                problems.append(f"{Code.ANALYSIS.value} {doc_info['id']}: analysis failed ({_reason(exc)}); "
+                                "the document keeps its previous results")
                 continue
             counts["documents"] += 1
             for key, stage in (("mentions", "entities"), ("quotes", "quotes"), ("figures", "figures"), ("event_mentions", "events")):
                 if stage in wanted:
                     counts[key] += len(results[key])
         if progress:
-            progress(min(i + BATCH_DOCUMENTS, len(todo)), len(todo), "analyzing")
+            progress(done, len(todo), "analyzing")
     with dialects.corpus_lock(store.engine, "entities"):  # PostgreSQL: concurrent runs resolve one after the other
         resolution = resolve(load_mentions(store))
         counts["entities"] = len(resolution.entities)
@@ -65,15 +76,35 @@ def analyze(store: Store, stages: Iterable[str] = STAGES, force: bool = False, p
     return counts
 
 
-def _parsed(store: Store, batch: list[dict]):
-    """(document, [(entry row, spaCy doc)]) for a batch, parsing all entries in one pipe."""
-    rows = [(info, entry) for info in batch for entry in store.iter_entries(document_id=info["id"]) if not entry["withdrawn_at"]]
-    docs = parse_cached(_block(entry) for _, entry in rows)
-    grouped: dict[str, list] = {info["id"]: [] for info in batch}
-    for (info, entry), doc in zip(rows, docs):
-        grouped[info["id"]].append((entry, doc))
-    for info in batch:
-        yield info, grouped[info["id"]]
+def _with_entries(store: Store, batch: list[dict]) -> list[tuple[dict, list[dict]]]:
+    """A batch of documents, each with its stored entries that are not withdrawn (what a worker needs; no store access there)."""
+    return [(info, [e for e in store.iter_entries(document_id=info["id"]) if not e["withdrawn_at"]]) for info in batch]
+
+
+def analyze_batch(batch: list[tuple[dict, list[dict]]]) -> list[tuple[dict, dict[str, list] | str]]:
+    """Parse and analyse a batch of documents (all entries in one ``nlp.pipe``): the per-document
+    work every engine runs. A document that fails gets its error as a string instead of results."""
+    texts = [_block(entry) for _, entries in batch for entry in entries]
+    docs = iter(parse_cached(texts))
+    out: list[tuple[dict, dict[str, list] | str]] = []
+    for info, entries in batch:
+        parsed = [(entry, next(docs)) for entry in entries]
+        try:
+            out.append((info, _analyze_document(info, parsed)))
+        except Exception as exc:  # noqa: BLE001 - reported by the writer as WW022
+            out.append((info, _reason(exc)))
+    return out
+
+
+class _Failed(Exception):
+    """A document's analysis failed in a worker; the message is the worker's reason."""
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, _Failed):
+        return str(exc)
+    first = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return f"{type(exc).__name__}: {first}"
 
 
 def _block(entry: dict) -> str:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from .lexicon import QUALIFIERS_AFTER, QUALIFIERS_BEFORE
 from .measures import Measure, describe
 from .quotes import Quote
+from ..nlp import text_of
 
 _LABELS = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _DURATION_NOUNS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century", "night", "weekend", "time", "times"}
@@ -95,7 +96,7 @@ def find_figures(doc: Doc, entry_id: str, base: int, body_start: int, quotes: li
             continue
         span, measure = _numeric_part(span)
         value_text, qualifier, lead = _split_qualifier(span)
-        vague = _VAGUE.search(span.text) or _VAGUE.match(doc.text[span.start_char:span.end_char + 4])
+        vague = _VAGUE.search(span.text) or _VAGUE.match(text_of(doc)[span.start_char:span.end_char + 4])
         value = None if vague else parse_number(value_text)
         if value is None and not vague:
             continue
@@ -109,7 +110,7 @@ def find_figures(doc: Doc, entry_id: str, base: int, body_start: int, quotes: li
         if about is None and unit is None and found and found[-1].sentence == span.sent.start:
             # "nearly 60% of Russia's forces ..., 150,000 or more in real terms": the same forces, counted
             about, measure = found[-1].about, replace(found[-1].measure, change=measure.change)
-        found.append(Figure(entry_id, start, end, doc.text[span.start_char - lead:span.end_char], value, unit, qualifier, about,
+        found.append(Figure(entry_id, start, end, text_of(doc)[span.start_char - lead:span.end_char], value, unit, qualifier, about,
                             claimant, kind, measure, span.sent.start))
     return found
 
@@ -118,7 +119,7 @@ def _candidates(doc: Doc, body_start: int) -> list[Span]:
     spans = [e for e in doc.ents if e.label_ in _LABELS and e.start_char >= body_start]
     taken = [(s.start_char, s.end_char) for s in spans]
     for pattern in (_SPACED, _VAGUE):
-        for match in pattern.finditer(doc.text):
+        for match in pattern.finditer(text_of(doc)):
             if match.start() < body_start or any(a < match.end() and match.start() < b for a, b in taken):
                 continue
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
@@ -127,7 +128,7 @@ def _candidates(doc: Doc, body_start: int) -> list[Span]:
                 taken.append((span.start_char, span.end_char))
     merged = []
     for span in sorted(spans, key=lambda s: s.start_char):
-        spaced = _SPACED.search(doc.text, span.start_char)
+        spaced = _SPACED.search(text_of(doc), span.start_char)
         if spaced and spaced.start() < span.end_char and spaced.end() > span.end_char:
             span = doc.char_span(span.start_char, spaced.end(), alignment_mode="expand") or span
         if merged and span.start_char < merged[-1].end_char:
@@ -188,14 +189,14 @@ def _split_qualifier(span: Span) -> tuple[str, str | None, int]:
             qualifier, text = q, text[len(q) + 1:]
             break
     if qualifier is None:
-        window = span.doc.text[max(0, span.start_char - 20):span.start_char]
+        window = text_of(span.doc)[max(0, span.start_char - 20):span.start_char]
         before = window.lower().rstrip()
         for q in QUALIFIERS_BEFORE:
             if before.endswith(" " + q) or before == q:
                 qualifier = q
                 lead = len(window) - before.rfind(q)
                 break
-    after = span.doc.text[span.end_char:span.end_char + 12].lower()
+    after = text_of(span.doc)[span.end_char:span.end_char + 12].lower()
     for q in QUALIFIERS_AFTER:
         if after.lstrip().startswith(q) and re.match(r"\s*" + q + r"\b", after):
             qualifier = q if qualifier is None else qualifier
@@ -205,14 +206,14 @@ def _split_qualifier(span: Span) -> tuple[str, str | None, int]:
 
 def _unit(span: Span) -> str | None:
     text = span.text
-    after = span.doc.text[span.end_char:span.end_char + 10]
+    after = text_of(span.doc)[span.end_char:span.end_char + 10]
     if "%" in text or re.search(r"per ?cent|percent", text, re.I) or _PERCENT_WORDS.match(after):
         return "percent"
     word = _CURRENCY_WORD_IN.search(text) or _CURRENCY_WORD_AFTER.match(after)
     if word:
         return _CURRENCY[word.group(1).lower()]
     for mark, code in _CURRENCY.items():
-        if not mark.isalpha() and (mark in text or after.lstrip().startswith(mark) or span.doc.text[span.start_char - 1:span.start_char] == mark):
+        if not mark.isalpha() and (mark in text or after.lstrip().startswith(mark) or text_of(span.doc)[span.start_char - 1:span.start_char] == mark):
             return code
     return None
 

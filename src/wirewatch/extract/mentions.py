@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ..timeparse import ZONE_RE
 from .gazetteer import capital_country, country_groups, country_name, country_of, is_place
 from .lexicon import GROUP_NOUNS, HONORIFICS, OFFICE_SYNONYMS, ORG_NOUNS, RELATION_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS, TITLE_WORDS
+from ..nlp import text_of
 
 _LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
 _ORG_SUFFIXES = ("Technologies", "Technology", "Corp", "Corporation", "Inc", "Ltd", "Group", "Agency", "Ministry",
@@ -78,7 +79,7 @@ def find_mentions(doc: Doc, entry_id: str, base: int) -> list[Mention]:
         for a, b in _descriptor_spans(span) if label in ("PERSON", "ORG") else []:
             words = doc.char_span(a, b, alignment_mode="expand")
             d_role, d_country = _role_key(list(words)) if words is not None and any(_is_role_word(t) for t in words) else (None, None)
-            found.append(Mention(entry_id, base + a, base + b, doc.text[a:b], doc.text[a:b], label,
+            found.append(Mention(entry_id, base + a, base + b, text_of(doc)[a:b], text_of(doc)[a:b], label,
                                  role=d_role, country=d_country, is_role=True,
                                  sentence=span.sent.start, token=span.start, holder=base + span.start_char))
         covered.update(range(span.start, span.end))
@@ -104,14 +105,14 @@ def _description_mentions(doc: Doc, entry_id: str, base: int, covered: set[int])
             _, country = _role_key(tokens)
             if country and len(tokens) >= 2:
                 start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-                found.append(Mention(entry_id, base + start, base + end, doc.text[start:end], doc.text[start:end], "PLACE",
+                found.append(Mention(entry_id, base + start, base + end, text_of(doc)[start:end], text_of(doc)[start:end], "PLACE",
                                      role="capital", country=country, sentence=chunk.sent.start, token=tokens[0].i))
     for chunk in doc.noun_chunks:  # "the Crimean peninsula": a place named by its adjective
         root = chunk.root
         named = [t for t in chunk if t.i < root.i and t.dep_ in ("amod", "compound") and t.text[:1].isupper()]
         if root.lower_ in LAND_NOUNS and len(named) == 1 and named[0].i == root.i - 1 and root.i not in covered and named[0].i not in covered:
             start, end = named[0].idx, root.idx + len(root)
-            found.append(Mention(entry_id, base + start, base + end, doc.text[start:end], doc.text[start:end], "PLACE",
+            found.append(Mention(entry_id, base + start, base + end, text_of(doc)[start:end], text_of(doc)[start:end], "PLACE",
                                  sentence=chunk.sent.start, token=named[0].i))
     for chunk in doc.noun_chunks:  # "the former Soviet state": a country described by the group it belongs to
         root = chunk.root
@@ -120,7 +121,7 @@ def _description_mentions(doc: Doc, entry_id: str, base: int, covered: set[int])
                 and any(t.lower_ == "the" for t in chunk) and not any(t.ent_type_ == "GPE" for t in chunk)):
             tokens = [t for t in chunk if t.dep_ != "det"]
             start, end = tokens[0].idx, root.idx + len(root)
-            found.append(Mention(entry_id, base + start, base + end, doc.text[start:end], doc.text[start:end], "PLACE",
+            found.append(Mention(entry_id, base + start, base + end, text_of(doc)[start:end], text_of(doc)[start:end], "PLACE",
                                  role=groups[0], is_role=True, sentence=chunk.sent.start, token=tokens[0].i,
                                  is_subject=root.dep_ in ("nsubj", "nsubjpass")))
     for tok in doc:  # "the alliance's military infrastructure": a possessor noun chunks do not show
@@ -139,7 +140,7 @@ def _description_mentions(doc: Doc, entry_id: str, base: int, covered: set[int])
         if named and not group:
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
             org = " ".join(t.text for t in named)
-            found.append(Mention(entry_id, base + start, base + end, doc.text[start:end], org, "ORG",
+            found.append(Mention(entry_id, base + start, base + end, text_of(doc)[start:end], org, "ORG",
                                  sentence=chunk.sent.start, token=tokens[0].i, role=root.lower_,
                                  is_subject=root.dep_ in ("nsubj", "nsubjpass"), acts=root.dep_ in ("nsubj", "nsubjpass", "poss")))
             continue
@@ -151,7 +152,7 @@ def _description_mentions(doc: Doc, entry_id: str, base: int, covered: set[int])
             continue
         if group:
             role = root.lower_  # the group's kind; the country only when the text says whose group it is
-        found.append(Mention(entry_id, base + start, base + end, doc.text[start:end], doc.text[start:end], "ORG",
+        found.append(Mention(entry_id, base + start, base + end, text_of(doc)[start:end], text_of(doc)[start:end], "ORG",
                              role=role, country=country, is_role=False, sentence=chunk.sent.start, token=tokens[0].i,
                              is_subject=root.dep_ in ("nsubj", "nsubjpass"), description=root.lower_ if bare else None))
     return found
@@ -508,7 +509,7 @@ def _role_mentions(doc: Doc, entry_id: str, base: int, covered: set[int]) -> lis
             continue  # "his Russian counterpart" stays: :func:`link_counterparts` gives it an office
         start = tokens[0].idx
         end = tokens[-1].idx + len(tokens[-1])
-        found.append(Mention(entry_id, base + start, base + end, doc.text[start:end], doc.text[start:end], "PERSON",
+        found.append(Mention(entry_id, base + start, base + end, text_of(doc)[start:end], text_of(doc)[start:end], "PERSON",
                              role=role, country=country, is_role=True, sentence=chunk.sent.start, token=tokens[0].i,
                              is_subject=root.dep_ in ("nsubj", "nsubjpass"), description=root.lower_ if bare else None))
     return found

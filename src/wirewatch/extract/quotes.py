@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .lexicon import DIRECTIVE_VERBS, QUESTION_VERBS, REPORTING_VERBS, SPEECH_NOUNS, SPEECH_VERBS
 from .speakers import Context, resolve_speaker, subject_of
+from ..nlp import text_of
 
 _DOUBLE = re.compile(r"“[^“”]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.M)
 _SINGLE = re.compile(r"(?<![\w’'])‘[^‘’]*?’(?![\w])")
@@ -80,13 +81,13 @@ class _Candidate:
 def find_quotes(doc: Doc, entry_id: str, base: int, body_start: int, context: Context) -> list[Quote]:
     """Direct and reported quotes of one entry (``body_start``: where the headline ends)."""
     context.new_entry(doc, base)
-    spans = quote_spans(doc.text, body_start)
+    spans = quote_spans(text_of(doc), body_start)
     candidates: list[_Candidate] = []
     for start, end, colon in spans:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not span.text.strip("“”\"‘’ "):
             continue
-        inner = _strip_marks(doc.text, start, end)
+        inner = _strip_marks(text_of(doc), start, end)
         cue, subject = _attribution(span, colon, doc, spans, body_start)
         candidates.append(_Candidate(inner[0], inner[1], True, cue, subject, span))
     candidates.extend(_reported(doc, body_start, spans))
@@ -104,7 +105,7 @@ def find_quotes(doc: Doc, entry_id: str, base: int, body_start: int, context: Co
         else:
             speaker, kind = None, "PERSON"
         cue_text = _cue_text(cue) if cue is not None else (previous.cue if previous is not None and speaker and previous.speaker == speaker else None)
-        quote = Quote(entry_id, base + cand.start, base + cand.end, doc.text[cand.start:cand.end], speaker, kind, cue_text, cand.direct)
+        quote = Quote(entry_id, base + cand.start, base + cand.end, text_of(doc)[cand.start:cand.end], speaker, kind, cue_text, cand.direct)
         quotes.append(quote)
         if speaker:
             context.speakers.append((quote.start, speaker, kind))

@@ -111,6 +111,7 @@ def resolve(mentions: list[dict]) -> Resolution:
             members[cluster].append(m)
     members = defaultdict(list, {k: v for k, v in members.items() if v})
     at = {(m["document_id"], m["start"]): cluster_of[m["id"]] for m in named}
+    known: dict[str, tuple[int, str | None]] = {}  # a cluster's country while its member list keeps its length
     for m in mentions:
         if m["is_role"]:
             if m.get("holder") is not None:
@@ -118,7 +119,7 @@ def resolve(mentions: list[dict]) -> Resolution:
             elif m["label"] == "ORG":
                 cluster = _kind_holder(m, kinds, in_doc)
             else:
-                cluster = _role_holder(m, roles, members)
+                cluster = _role_holder(m, roles, members, known)
             if cluster:
                 cluster_of[m["id"]] = cluster
                 members[cluster].append(m)
@@ -255,7 +256,7 @@ def _role_registry(named: list[dict], cluster_of: dict[str, str]) -> dict[str, l
     return roles
 
 
-def _role_holder(m: dict, roles: dict, members: dict[str, list[dict]]) -> str | None:
+def _role_holder(m: dict, roles: dict, members: dict[str, list[dict]], known: dict[str, tuple[int, str | None]]) -> str | None:
     holders = roles.get(m["role"], [])
     if not holders and m["role"]:
         # "Ukraine minister" for the one Ukrainian "foreign minister" named in the same document
@@ -263,11 +264,20 @@ def _role_holder(m: dict, roles: dict, members: dict[str, list[dict]]) -> str | 
         if not m["country"]:
             return None
     if m["country"]:  # the stated country must agree; holders of that country before holders of none known
-        countries = {cluster: _country(members[cluster]) for cluster, _, _ in holders}
+        countries = {cluster: _country_of(cluster, members[cluster], known) for cluster, _, _ in holders}
         agreeing = [h for h in holders if (h[2] or countries[h[0]]) == m["country"]]
         holders = agreeing or [h for h in holders if (h[2] or countries[h[0]]) is None]
     in_doc = {cluster for cluster, doc, _ in holders if doc == m["document_id"]}
     return _unique(in_doc) or _unique({cluster for cluster, _, _ in holders})
+
+
+def _country_of(cluster: str, rows: list[dict], known: dict[str, tuple[int, str | None]]) -> str | None:
+    """``_country(rows)`` counted again only when the cluster gained members (the loop only appends):
+    recounting every holder's mentions for every role mention was quadratic in the corpus."""
+    hit = known.get(cluster)
+    if hit is None or hit[0] != len(rows):
+        hit = known[cluster] = (len(rows), _country(rows))
+    return hit[1]
 
 
 def _country(rows: list[dict]) -> str | None:

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from .lexicon import ORG_NOUNS, PRONOUNS_OTHER, PRONOUNS_PERSON, ROLE_NOUNS, SPEECH_VERBS
 from .mentions import Mention, of_phrase, role_key
+from ..nlp import text_of
 
 
 _LONGEST_MENTION = 400
@@ -60,7 +61,7 @@ class Context:
         """Forget the previous entry's speakers; note this entry's organisation descriptions."""
         self.speakers = []
         self.attributions = []
-        self.entry = (base, base + len(doc.text))
+        self.entry = (base, base + len(text_of(doc)))
         self.phrases = {}
         for chunk in doc.noun_chunks:
             root = chunk.root
