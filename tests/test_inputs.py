@@ -490,6 +490,15 @@ def bad_html_no_text(folder: Path) -> Bad:
     return Bad(str(bad), "WW008", [str(folder)], [str(bad)])
 
 
+def bad_deep_html(folder: Path) -> Bad:
+    """Article text nested 5,000 elements deep: below the HTML parser's depth limit, so unreadable."""
+    _good(folder)
+    page = ("<html><head><title>Deep</title></head><body>" + "<div>" * 5000
+            + "<p>Officials met in Geneva on Monday to discuss the border crisis and agreed to meet again.</p>" + "</div>" * 5000 + "</body></html>")
+    bad = write(folder / "deep.html", page)
+    return Bad(str(bad), "WW008", [str(folder)], [str(bad)])
+
+
 def bad_billion_laughs(folder: Path) -> Bad:
     _good(folder)
     bad = write(folder / "laughs.rss", BILLION_LAUGHS)
@@ -550,6 +559,7 @@ BAD_CASES = [
     pytest.param(bad_json_line, id="broken-json-line"),
     pytest.param(bad_record, id="record-without-text"),
     pytest.param(bad_html_no_text, id="html-without-text"),
+    pytest.param(bad_deep_html, id="deeply-nested-html"),
     pytest.param(bad_billion_laughs, id="billion-laughs"),
     pytest.param(bad_missing, id="missing-path"),
     pytest.param(bad_sidecar, id="bad-sidecar"),
@@ -914,3 +924,79 @@ def test_feeds_that_break_the_feed_parser_are_one_line_each(tmp_path):
     lines = [p.line() for p in report.problems]
     assert len(lines) == 3 and all(line.count("\n") == 0 for line in lines)
     assert all(any(name in line for line in lines) for name in ("undecodable.rss", "bad-encoding.atom", "nul.rss"))
+
+
+# --------------------------------------------------------------------------
+# 2c. Extreme inputs: huge lines, deep nesting, mixed line endings, odd names
+# --------------------------------------------------------------------------
+
+
+def test_deeply_nested_html_names_the_depth_limit(tmp_path, db):
+    page = "<html><body>" + "<div>" * 2000 + "<p>Officials met in Geneva on Monday to talk about the border.</p>" + "</div>" * 2000 + "</body></html>"
+    report = api.ingest([str(write(tmp_path / "deep.html", page))], db=db)
+    assert [p.code.value for p in report.problems] == ["WW008"]
+    assert "nested more than 256 elements deep" in report.problems[0].message
+    shallow = page.replace("<div>" * 2000, "<div>" * 100).replace("</div>" * 2000, "</div>" * 100)
+    assert api.ingest([str(write(tmp_path / "shallow.html", shallow))], db=db).saved == {"shallow": "new"}
+
+
+def test_mixed_line_endings_make_the_same_paragraphs(tmp_path, db):
+    lines = ["Kyiv, 12 February 2022", "First paragraph about the talks in Berlin.", "Second paragraph: the ministers met.",
+             "Third paragraph after the meeting.", "Fourth paragraph, the last."]
+    unix = write(tmp_path / "unix.txt", "\n\n".join(lines) + "\n")
+    mixed = write(tmp_path / "mixed.txt", (lines[0] + "\r\n\r\n" + lines[1] + "\r\r" + lines[2] + "\n\n" + lines[3] + "\r\n\n" + lines[4]).encode())
+    report = api.ingest([str(unix), str(mixed)], db=db)
+    assert report.exit_code == 0, [p.line() for p in report.problems]
+    stored = documents(db)
+    assert "\r" not in stored["mixed"]["text"]
+    assert stored["mixed"]["text"] == stored["unix"]["text"]
+    assert [e["text"] for e in entries(db, "mixed")] == [e["text"] for e in entries(db, "unix")]
+
+
+def test_odd_file_names_are_ingested_and_reported_on_one_line(tmp_path, db):
+    folder = tmp_path / "in"
+    names = ["a file with spaces.txt", "ünïcödé – дата.txt", "-leading dash.txt", "per%cent#hash&amp.txt", "quote's \"double\".txt"]
+    for name in names:
+        write(folder / name, GOOD_TEXT)
+    bad = write(folder / "new\nline\u202etxt.txt", b"")  # a newline and a right-to-left override in the name
+    report = api.ingest([str(folder)], db=db)
+    assert set(report.saved) == {Path(n).stem for n in names}
+    assert [p.code.value for p in report.problems] == ["WW003"]
+    line = report.problems[0].line()
+    assert "\n" not in line and "\u202e" not in line and line.count("\\n") == 1 and "\\u202e" in line, line
+    result = runner.invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "cli.db"), "--quiet"])
+    assert result.exit_code == 1 and problem_lines(result.stderr) == [line], result.stderr
+    assert str(bad.name) not in result.stderr  # the raw name (with its newline) never reaches the terminal
+
+
+def test_a_long_single_entry_is_analysed_in_pieces_with_true_offsets(tmp_path, db):
+    from wirewatch.extract import PIECE_CHARS
+
+    sentence = "Sergei Lavrov told reporters in Moscow that NATO had ignored Russia's demands, the foreign ministry said. "
+    text = "Moscow, 12 February 2022\n\n" + sentence * (3 * PIECE_CHARS // len(sentence) + 5)
+    report = api.run([str(write(tmp_path / "long.txt", text))], db=db)
+    assert report.ingest.exit_code == 0 and not report.stages["entities, quotes, figures, events"].get("problems")
+    stored = documents(db)["long"]["text"]
+    with Store(db) as store:
+        mentions = list(store.iter_table("mentions"))
+    assert max(m["start"] for m in mentions) > 2 * PIECE_CHARS  # the tail was analysed, not dropped
+    assert all(stored[m["start"]:m["end"]] == m["text"] for m in mentions)  # offsets point into the document
+    lavrov = [m for m in mentions if m["name"] == "Sergei Lavrov"]
+    assert len(lavrov) >= 3 * PIECE_CHARS // len(sentence)
+
+
+def test_a_50_mb_single_line_is_stored_not_analysed_and_the_batch_goes_on(tmp_path, db, monkeypatch):
+    folder = tmp_path / "in"
+    _good(folder)
+    line = "The minister said troops moved near the border on Monday and officials met. "
+    write(folder / "huge.txt", (line * (50_000_000 // len(line) + 1))[:50_000_000])
+    result = within(600, lambda: runner.invoke(app, ["run", str(folder), "--db", str(db), "--quiet"]))
+    assert result.exit_code == 0, result.output
+    warned = warning_lines(result.stderr)
+    assert len(warned) == 1 and warned[0].startswith("WW035 huge: warning: over the 2000000-character analysis limit"), result.stderr
+    assert set(documents(db)) == {"good", "huge"} and len(documents(db)["huge"]["text"]) >= 49_000_000
+    with Store(db) as store:
+        by_document = {m["document_id"] for m in store.iter_table("mentions")}
+    assert by_document == {"good"}
+    again = runner.invoke(app, ["run", str(folder), "--db", str(db), "--quiet"])
+    assert again.exit_code == 0 and not warning_lines(again.stderr)  # marked done: not retried, not warned again

@@ -172,9 +172,9 @@ def check_alerts(rules: Annotated[Path, typer.Argument(help="Alert rules (TOML, 
 
 def _print_stages(stages: dict[str, dict]) -> None:
     for name, summary in stages.items():
-        for line in summary.get("problems", []):
+        for line in summary.get("problems", []) + summary.get("warnings", []):
             err.print(line, markup=False)
-        shown = {k: v for k, v in summary.items() if k != "problems"}
+        shown = {k: v for k, v in summary.items() if k not in ("problems", "warnings")}
         out.print(f"{name}: {json.dumps(shown)}", markup=False)
 
 

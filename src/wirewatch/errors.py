@@ -6,6 +6,7 @@ as one line: ``WW003 path/to/file.txt: empty file (0 bytes); nothing to ingest``
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
@@ -44,6 +45,13 @@ class Code(str, Enum):
     WATCH = "WW031"              # a watched path is missing or cannot be scanned
     TOO_MANY_ENTRIES = "WW033"   # a document splits into more entries than the limit
     QUERY_TIMEOUT = "WW034"      # a read query ran longer than the limit
+    TOO_LONG_TO_ANALYSE = "WW035"  # a document is over the analysis size limit (stored, not analysed; warning)
+
+
+def one_line(report: str) -> str:
+    """A report kept on one line and inert in a terminal: control and format characters (a newline
+    or a right-to-left override in a file name) are written as escapes."""
+    return "".join(ch if unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp") else ascii(ch)[1:-1] for ch in report)
 
 
 @dataclass(frozen=True)
@@ -57,7 +65,7 @@ class Problem:
 
     def line(self) -> str:
         kind = "" if self.fatal else "warning: "
-        return f"{self.code.value} {self.where}: {kind}{self.message}"
+        return one_line(f"{self.code.value} {self.where}: {kind}{self.message}")
 
 
 class WirewatchError(Exception):
@@ -71,7 +79,7 @@ class WirewatchError(Exception):
 
     def line(self) -> str:
         where = f" {self.where}:" if self.where else ""
-        return f"{self.code.value}{where} {self.message}"
+        return one_line(f"{self.code.value}{where} {self.message}")
 
     def problem(self) -> Problem:
         return Problem(self.code, self.where, self.message)

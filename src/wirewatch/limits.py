@@ -1,4 +1,5 @@
-"""Resource limits: input file size, entries per document, page size and query time.
+"""Resource limits: input file size, entries per document, characters analysed per document,
+page size and query time.
 
 Each limit has a default and an environment variable that changes it (read when
 it is used, so a server or a test can set it). Hitting one gives a numbered
@@ -39,10 +40,12 @@ class Limit:
 
 FILE_BYTES = Limit("WIREWATCH_MAX_FILE_BYTES", 100 * 1024 * 1024, "bytes")
 ENTRIES = Limit("WIREWATCH_MAX_ENTRIES", 5000, "entries per document")
+ANALYSIS_CHARS = Limit("WIREWATCH_MAX_ANALYSIS_CHARS", 2_000_000, "characters analysed per document")
 PAGE = Limit("WIREWATCH_MAX_PAGE", 200, "rows per page")
 QUERY_SECONDS = Limit("WIREWATCH_QUERY_SECONDS", 30.0, "seconds", integer=False)
 
-ALL = {"file size": FILE_BYTES, "entries per document": ENTRIES, "page size": PAGE, "query time": QUERY_SECONDS}
+ALL = {"file size": FILE_BYTES, "entries per document": ENTRIES, "analysed characters per document": ANALYSIS_CHARS,
+       "page size": PAGE, "query time": QUERY_SECONDS}
 
 
 def max_file_bytes() -> int:
@@ -51,6 +54,10 @@ def max_file_bytes() -> int:
 
 def max_entries() -> int:
     return int(ENTRIES.value())
+
+
+def max_analysis_chars() -> int:
+    return int(ANALYSIS_CHARS.value())
 
 
 def max_page() -> int:

@@ -119,7 +119,7 @@ class Watcher:
             for runner, names in grouped(ANALYSIS_STAGES):
                 summary = runner(self.store, names)
                 report.stages[", ".join(names)] = summary
-                for line in summary.get("problems", []) if isinstance(summary, dict) else []:
+                for line in (summary.get("problems", []) + summary.get("warnings", [])) if isinstance(summary, dict) else []:
                     self.say(line)
             if self.settings.rules is not None:
                 report.alerts, problems = alert_tools.check(self.store, self.settings.rules)

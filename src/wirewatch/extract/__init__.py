@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 
 from ..engine import Engine
 from ..errors import Code, WirewatchError
+from ..limits import ANALYSIS_CHARS, max_analysis_chars
 from ..nlp import parse, parse_cached
 from ..store import Store, dialects
 from ..models import Stamp
@@ -28,6 +29,8 @@ from .storage import load_mentions, pending_documents, write_document_results, w
 
 STAGES = ("entities", "quotes", "figures", "events")
 BATCH_DOCUMENTS = 32
+#: Entries longer than this are parsed in pieces (spaCy needs about 1 GB per 100,000 characters of one text).
+PIECE_CHARS = 20_000
 
 
 def analyze(store: Store, stages: Iterable[str] = STAGES, force: bool = False, progress: Callable[[int, int, str], None] | None = None,
@@ -44,6 +47,7 @@ def analyze(store: Store, stages: Iterable[str] = STAGES, force: bool = False, p
     todo = pending_documents(store, wanted, force)
     counts: dict = {"documents": 0, "mentions": 0, "quotes": 0, "figures": 0, "event_mentions": 0}
     problems: list[str] = []
+    warnings: list[str] = []
     if not todo and not force:
         return counts | {"entities": store.count_rows("entities")}
     engine = engine or Engine()
@@ -53,6 +57,11 @@ def analyze(store: Store, stages: Iterable[str] = STAGES, force: bool = False, p
     for analyzed in engine.map(analyze_batch, batches):
         for doc_info, results in analyzed:
             done += 1
+            if results is None:
+                results = {"mentions": [], "quotes": [], "figures": [], "event_mentions": []}
+                warnings.append(f"{Code.TOO_LONG_TO_ANALYSE.value} {doc_info['id']}: warning: over the {max_analysis_chars()}-character analysis limit; "
+                                f"stored and searchable, but no entities, quotes, figures or events are extracted; raise {ANALYSIS_CHARS.env} "
+                                "and run `wirewatch analyze --stage entities` (and the other stages) to analyse it")
             try:
                 if isinstance(results, str):
                     raise _Failed(results)
@@ -73,6 +82,8 @@ def analyze(store: Store, stages: Iterable[str] = STAGES, force: bool = False, p
         write_resolution(store, resolution)
     if problems:
         counts["problems"] = problems
+    if warnings:
+        counts["warnings"] = warnings
     return counts
 
 
@@ -83,17 +94,48 @@ def _with_entries(store: Store, batch: list[dict]) -> list[tuple[dict, list[dict
 
 def analyze_batch(batch: list[tuple[dict, list[dict]]]) -> list[tuple[dict, dict[str, list] | str]]:
     """Parse and analyse a batch of documents (all entries in one ``nlp.pipe``): the per-document
-    work every engine runs. A document that fails gets its error as a string instead of results."""
-    texts = [_block(entry) for _, entries in batch for entry in entries]
-    docs = iter(parse_cached(texts))
-    out: list[tuple[dict, dict[str, list] | str]] = []
+    work every engine runs. A document that fails gets its error as a string instead of results;
+    a document over the analysis size limit gets ``None`` (stored, not analysed)."""
+    cap = max_analysis_chars()
+    out: list[tuple[dict, dict[str, list] | str | None]] = []
+    todo = []
     for info, entries in batch:
-        parsed = [(entry, next(docs)) for entry in entries]
+        pieces = [piece for entry in entries for piece in pieces_of(entry)]
+        if sum(len(_block(piece)) for piece in pieces) > cap:
+            out.append((info, None))
+        else:
+            todo.append((info, pieces))
+    try:
+        docs = iter(list(parse_cached(_block(piece) for _, pieces in todo for piece in pieces)))
+    except Exception:  # noqa: BLE001 - one document's text broke the parser: parse each alone below
+        docs = None
+    for info, pieces in todo:
         try:
+            parsed = [(piece, next(docs)) for piece in pieces] if docs is not None else list(zip(pieces, parse_cached(_block(p) for p in pieces)))
             out.append((info, _analyze_document(info, parsed)))
         except Exception as exc:  # noqa: BLE001 - reported by the writer as WW022
             out.append((info, _reason(exc)))
     return out
+
+
+def pieces_of(entry: dict) -> list[dict]:
+    """An entry cut, for parsing, into pieces of at most ``PIECE_CHARS`` at paragraph (else sentence,
+    else space) boundaries; each piece is the entry row with its own text and offset. A normal entry
+    is one piece, itself. Parsing pieces keeps a worker's memory bounded on huge entries."""
+    block = _block(entry)
+    if len(block) <= PIECE_CHARS:
+        return [entry]
+    pieces, start = [], 0
+    while start < len(block):
+        end = min(len(block), start + PIECE_CHARS)
+        if end < len(block):
+            window = block[start:end]
+            cut = max(window.rfind("\n\n"), 0) or max(window.rfind(". "), 0) or max(window.rfind(" "), 0)
+            end = start + cut + 1 if cut > PIECE_CHARS // 4 else end
+        text = block[start:end]
+        pieces.append(entry | {"headline": None, "text": text, "char_start": entry["char_start"] + start, "is_lead": entry["is_lead"] and start == 0})
+        start = end
+    return pieces
 
 
 class _Failed(Exception):

@@ -16,6 +16,8 @@ from ..timeparse import parse_timestamp
 
 _BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article", "time", "header", "footer", "pre"}
 _WHITESPACE = re.compile(r"\s+")
+#: libxml2 (under lxml and trafilatura) stops building the tree this many elements deep.
+PARSER_DEPTH = 256
 _SCRAPED_META = re.compile(r"""<meta\b[^>]*\b(?:name|property)\s*=\s*["'](?:scraped[_-]at|wirewatch:scraped_at)["'][^>]*>""", re.I)
 _CONTENT = re.compile(r"""\bcontent\s*=\s*["']([^"']+)["']""", re.I)
 
@@ -50,6 +52,9 @@ def read_html(html: str, doc_id: str, origin: str) -> Iterator[RawDocument]:
         raise WirewatchError(Code.NO_TEXT, f"HTML could not be parsed ({exc})", origin) from exc
     text = getattr(extracted, "text", None) if extracted is not None else None
     if not text or not text.strip() or _only_links(text, html, extracted.title):
+        if _too_deep(html):
+            raise WirewatchError(Code.NO_TEXT, f"HTML is nested more than {PARSER_DEPTH} elements deep, deeper than the HTML parser "
+                                 "(libxml2) reads, and no article text was found above that depth; save the article element alone and ingest that", origin)
         raise WirewatchError(Code.NO_TEXT, "HTML page has no article text (only page furniture or scripts)", origin)
     yield RawDocument(
         id=doc_id,
@@ -63,6 +68,15 @@ def read_html(html: str, doc_id: str, origin: str) -> Iterator[RawDocument]:
         published=parse_timestamp(extracted.date),
         scraped_at=scraped_meta(html),
     )
+
+
+def _too_deep(html: str) -> bool:
+    """True when the parsed tree reaches the parser's depth limit (text below it is dropped)."""
+    try:
+        root = lxml.html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return False
+    return any(sum(1 for _ in element.iterancestors()) >= PARSER_DEPTH - 1 for element in root.iter())
 
 
 def _only_links(text: str, html: str, title: str | None) -> bool:

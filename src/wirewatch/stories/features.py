@@ -58,8 +58,10 @@ def _words(text: str) -> list[tuple[str, bool]]:
         word = raw.lower()
         if len(word) < 3 or word in STOP:
             continue
-        before = plain[:match.start()].rstrip()
-        name = raw[:1].isupper() and bool(before) and before[-1] not in ".!?\"“\n:"
+        before = match.start() - 1  # the last character before the word that is not a space
+        while before >= 0 and plain[before].isspace():
+            before -= 1
+        name = raw[:1].isupper() and before >= 0 and plain[before] not in ".!?\"“\n:"
         if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
             word = word[:-1]
         out.append((word, name))
