@@ -91,14 +91,20 @@ def _lines(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
 
 
-def _watch(folder: Path, db: Path, rules: Path, *extra: str) -> subprocess.Popen:
+def _watch(folder: Path, db: str | Path, rules: Path, *extra: str) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
     return subprocess.Popen([sys.executable, "-c", "from wirewatch.cli import main; main()", "watch", str(folder), "--db", str(db), "--interval", "0.3",
                              "--alerts", str(rules), *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
 
-def test_watch_processes_dropped_files_and_fires_alerts(tmp_path: Path, receiver: Receiver) -> None:
-    inbox, db = tmp_path / "inbox", tmp_path / "store.db"
+@pytest.fixture
+def db(store_url: str) -> str:
+    """The tests here that use a store run on both stores: a SQLite file, then a PostgreSQL database."""
+    return store_url
+
+
+def test_watch_processes_dropped_files_and_fires_alerts(tmp_path: Path, db: str, receiver: Receiver) -> None:
+    inbox = tmp_path / "inbox"
     inbox.mkdir()
     rules = _rules(tmp_path / "rules.toml", receiver.url)
     alerts_file = tmp_path / "alerts.jsonl"
@@ -144,7 +150,7 @@ def test_watch_processes_dropped_files_and_fires_alerts(tmp_path: Path, receiver
     assert len(_lines(alerts_file)) == len(fired) and len(receiver.received) == len(fired)
 
 
-def test_alerts_fire_once_per_fact_and_report_a_refused_post(tmp_path: Path, db: Path) -> None:
+def test_alerts_fire_once_per_fact_and_report_a_refused_post(tmp_path: Path, db: str) -> None:
     api.run([str(EXAMPLES / "liveblog-relative-age.txt")], db=db)
     refused = Receiver(status=500)
     try:
@@ -158,7 +164,7 @@ def test_alerts_fire_once_per_fact_and_report_a_refused_post(tmp_path: Path, db:
         refused.close()
 
 
-def test_a_figure_rule_fires_over_its_threshold_only(tmp_path: Path, db: Path) -> None:
+def test_a_figure_rule_fires_over_its_threshold_only(tmp_path: Path, db: str) -> None:
     api.run([str(EXAMPLES / "liveblog-relative-age.txt")], db=db)
     (tmp_path / "rules.toml").write_text('[[rule]]\nname = "big"\nkind = "figure"\nabout = "troops"\nabove = 30000\n'
                                          '[[rule]]\nname = "huge"\nkind = "figure"\nabout = "troops"\nabove = 1000000\n', encoding="utf-8")
