@@ -186,3 +186,23 @@ def test_bad_rules_files_are_refused_with_one_line(tmp_path: Path, text: str, pr
     with pytest.raises(WirewatchError) as info:
         load_rules(path)
     assert info.value.code.value == "WW029" and problem in str(info.value) and "rules.toml" in str(info.value)
+
+
+def test_every_kind_of_rule_fires_the_same_alerts_on_both_stores(tmp_path: Path, request: pytest.FixtureRequest, seeds_dir: Path) -> None:
+    """The same input and rules give the same alerts (facts, messages, sources in order) on SQLite and PostgreSQL."""
+    from conftest import new_postgres_database
+
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[[rule]]\nname = "rise"\nkind = "escalation"\nrise = 0\n'
+                     '[[rule]]\nname = "wide"\nkind = "story"\nmin_sources = 2\n'
+                     '[[rule]]\nname = "troops"\nkind = "figure"\nabout = "troops"\nabove = 1000\n'
+                     '[[rule]]\nname = "any-event"\nkind = "event"\ntype = "MOBILIZE"\n', encoding="utf-8")
+    fired = {}
+    for kind, db in (("sqlite", str(tmp_path / "store.db")), ("postgresql", new_postgres_database(request))):
+        api.run([str(seeds_dir), str(EXAMPLES)], db=db)
+        alerts_fired, problems = api.check_alerts(rules, db=db)
+        assert not problems
+        fired[kind] = sorted(((a.rule, a.fact, a.message, [(s["entry_id"], s["document_id"]) for s in a.sources]) for a in alerts_fired))
+    assert {rule for rule, *_ in fired["sqlite"]} == {"rise", "wide", "troops", "any-event"}
+    assert max(len(sources) for rule, _, _, sources in fired["sqlite"] if rule == "rise") > 1
+    assert fired["postgresql"] == fired["sqlite"]
