@@ -88,6 +88,21 @@ def seeds_store(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Pa
 
 
 @pytest.fixture(scope="session")
+def seeds_postgres(request: pytest.FixtureRequest, seeds_dir: Path) -> str:
+    """A PostgreSQL store with the seeds ingested once for the session."""
+    url = new_postgres_database(request)
+    report = api.run([str(seeds_dir)], db=url)
+    assert report.ingest.exit_code == 0, [p.line() for p in report.ingest.problems]
+    return url
+
+
+@pytest.fixture(params=STORE_KINDS)
+def seeds_any(request: pytest.FixtureRequest) -> str | Path:
+    """The seeds store of each kind."""
+    return request.getfixturevalue("seeds_store" if request.param == "sqlite" else "seeds_postgres")
+
+
+@pytest.fixture(scope="session")
 def examples_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store with the bundled example corpus ingested once for the session."""
     path = tmp_path_factory.mktemp("examples") / "examples.db"

@@ -16,19 +16,19 @@ from wirewatch.claims import Point
 from wirewatch.cli import app
 
 
-def test_the_seeds_troop_figures_form_one_series_with_three_claimants(seeds_store):
-    (troops,) = [s for s in api.claims(db=seeds_store, subject="troops") if s.place == "Ukraine"]
+def test_the_seeds_troop_figures_form_one_series_with_three_claimants(seeds_any):
+    (troops,) = [s for s in api.claims(db=seeds_any, subject="troops") if s.place == "Ukraine"]
     assert troops.subject == "Russia" and troops.measure == "troops" and troops.confidence == 1.0
     assert [p.text for p in troops.points] == ["more than 100,000", "more than 100,000", "more than 150 000", "150,000"]
     assert [p.date[:10] for p in troops.points] == ["2022-02-11", "2022-02-11", "2022-02-16", "2022-02-17"]
     assert troops.claimants == ["the outlet", "Joe Biden", "Ben Wallace"]
-    in_series = {p.text for s in api.claims(db=seeds_store) for p in s.points}
+    in_series = {p.text for s in api.claims(db=seeds_any) for p in s.points}
     for unrelated in ("64", "more than 14,000", "some 30,000", "4 000", "as many as 7,000"):  # jets, people killed, Belarus drills, new troops, a week's flow
         assert unrelated not in in_series, unrelated
 
 
-def test_the_seeds_withdrawal_claims_are_a_dispute_with_both_sources(seeds_store):
-    found = [d for d in api.disputes(db=seeds_store) if d.subject.startswith("RETREAT")]
+def test_the_seeds_withdrawal_claims_are_a_dispute_with_both_sources(seeds_any):
+    found = [d for d in api.disputes(db=seeds_any) if d.subject.startswith("RETREAT")]
     assert found
     assert {d.asserted.claimant for d in found} == {"Moscow"}
     assert {d.denied.claimant for d in found} >= {"Stoltenberg"}
@@ -36,16 +36,16 @@ def test_the_seeds_withdrawal_claims_are_a_dispute_with_both_sources(seeds_store
     assert "withdrawing" in found[0].asserted.text and "withdrawal" in found[0].denied.text
 
 
-def test_the_example_corpus_series_spans_outlets_and_reads_qualifiers(examples_store):
-    (kestria,) = api.claims(db=examples_store, entity="Kestria")
+def test_the_example_corpus_series_spans_outlets_and_reads_qualifiers(examples_any):
+    (kestria,) = api.claims(db=examples_any, entity="Kestria")
     assert len({p.source for p in kestria.points if p.source}) >= 3
     assert {p.value for p in kestria.points} == {12000.0, 40000.0, 45000.0}
     more_than, about = [p for p in kestria.points if p.qualifier == "more than"][0], [p for p in kestria.points if p.value == 45000.0][0]
     assert more_than.range()[0] <= about.range()[1] and about.range()[0] <= more_than.range()[1]  # "more than 40,000" allows 45,000
-    assert not [d for d in api.disputes(db=examples_store) if d.kind == "figure" and "fewer than 12,000" not in (d.asserted.text, d.denied.text)]
+    assert not [d for d in api.disputes(db=examples_any) if d.kind == "figure" and "fewer than 12,000" not in (d.asserted.text, d.denied.text)]
 
 
-def test_figures_that_cannot_both_be_true_are_a_dispute(tmp_path):
+def test_figures_that_cannot_both_be_true_are_a_dispute(store_url, tmp_path):
     folder = tmp_path / "news"
     folder.mkdir()
     records = [
@@ -57,7 +57,7 @@ def test_figures_that_cannot_both_be_true_are_a_dispute(tmp_path):
          "text": "Observers said Kestria has massed about 45,000 troops near Valdoria."},
     ]
     (folder / "news.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    db = tmp_path / "w.db"
+    db = store_url
     api.run([str(folder)], db=db)
     (series,) = api.claims(db=db)
     assert (series.subject, series.place, len(series.points)) == ("Kestria", "Valdoria", 3)
@@ -74,21 +74,21 @@ def test_qualifiers_set_the_range_a_claim_allows(qualifier, allowed):
     assert point.range() == pytest.approx(allowed)
 
 
-def test_claims_and_disputes_commands_and_exports(seeds_store, tmp_path):
+def test_claims_and_disputes_commands_and_exports(seeds_any, tmp_path):
     runner = CliRunner()
-    shown = runner.invoke(app, ["claims", "--db", str(seeds_store), "--subject", "troops", "--out", str(tmp_path / "charts")])
+    shown = runner.invoke(app, ["claims", "--db", str(seeds_any), "--subject", "troops", "--out", str(tmp_path / "charts")])
     assert shown.exit_code == 0 and "Russia troops in or near Ukraine" in shown.output and "Ben Wallace" in shown.output
     assert [p.suffix for p in (tmp_path / "charts").iterdir()] == [".png"]
-    listed = runner.invoke(app, ["disputes", "--db", str(seeds_store), "--json"])
+    listed = runner.invoke(app, ["disputes", "--db", str(seeds_any), "--json"])
     assert listed.exit_code == 0 and any(json.loads(line)["subject"].startswith("RETREAT") for line in listed.stdout.splitlines())
-    api.export(db=seeds_store, out=tmp_path / "out")
+    api.export(db=seeds_any, out=tmp_path / "out")
     claims = [json.loads(line) for line in (tmp_path / "out" / "claims.jsonl").read_text(encoding="utf-8").splitlines()]
     assert any(c["claimants"] == ["the outlet", "Joe Biden", "Ben Wallace"] for c in claims)
     assert (tmp_path / "out" / "disputes.jsonl").read_text(encoding="utf-8").strip()
 
 
-def test_the_example_corpus_holds_a_true_contradiction(examples_store):
-    figure_disputes = [d for d in api.disputes(db=examples_store) if d.kind == "figure"]
+def test_the_example_corpus_holds_a_true_contradiction(examples_any):
+    figure_disputes = [d for d in api.disputes(db=examples_any) if d.kind == "figure"]
     assert figure_disputes
     assert all({d.asserted.text, d.denied.text} == {"more than 40,000", "fewer than 12,000"} for d in figure_disputes)
     assert {d.denied.source for d in figure_disputes} == {"Kestria Today"}

@@ -41,8 +41,8 @@ def local_export(tmp_path_factory: pytest.TempPathFactory, corpus: list[str]) ->
     return tables
 
 
-def test_two_workers_give_the_same_exports(tmp_path, corpus, local_export):
-    db = tmp_path / "store.db"
+def test_two_workers_give_the_same_exports(store_url, tmp_path, corpus, local_export):
+    db = store_url  # the PostgreSQL store's exports equal the local engine's on SQLite
     result = runner.invoke(app, ["run", *corpus, "--db", str(db), "--quiet", "--workers", "2"])
     assert result.exit_code == 0, result.output
     assert exported(db, tmp_path / "export") == local_export
@@ -60,12 +60,12 @@ def test_dask_local_cluster_gives_the_same_exports(tmp_path, corpus, local_expor
     assert exported(tmp_path / "store.db", tmp_path / "export") == local_export
 
 
-def test_a_second_run_processes_only_the_new_file(tmp_path):
+def test_a_second_run_processes_only_the_new_file(store_url, tmp_path):
     folder = tmp_path / "inbox"
     shutil.copytree(EXAMPLES, folder)
     held = tmp_path / "article-news.txt"
     shutil.move(folder / "article-news.txt", held)  # held back for the second run
-    db = tmp_path / "store.db"
+    db = store_url
     first = api.run([str(folder)], db=db, workers=2)
     assert first.ingest.count("new") == len(first.ingest.saved) > 5
     before = _state(db)

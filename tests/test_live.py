@@ -32,8 +32,8 @@ def _read_events(base: str, path: str, wanted: int, found: list, headers: dict |
     conn.close()
 
 
-def test_stream_sends_stories_written_after_the_cursor(tmp_path):
-    db = tmp_path / "live.db"
+def test_stream_sends_stories_written_after_the_cursor(store_url):
+    db = store_url
     api.run([str(EXAMPLES / "wire-dateline.txt")], db=db)
     start = api.live_cursor(db=db)
     assert start

@@ -42,31 +42,31 @@ def story_of(db: Path, headline: str) -> str:
     return found[0]["story_id"]
 
 
-def test_cross_outlet_reports_of_one_development_share_a_story(seeds_store):
+def test_cross_outlet_reports_of_one_development_share_a_story(seeds_any):
     for one, other in SAME_DEVELOPMENT:
-        assert story_of(seeds_store, one) == story_of(seeds_store, other), (one, other)
-    sources = {r["document_id"][:3] for r in rows(seeds_store, "SELECT document_id FROM story_entries WHERE story_id = ?",
-                                                  story_of(seeds_store, SAME_DEVELOPMENT[1][0]))}
+        assert story_of(seeds_any, one) == story_of(seeds_any, other), (one, other)
+    sources = {r["document_id"][:3] for r in rows(seeds_any, "SELECT document_id FROM story_entries WHERE story_id = ?",
+                                                  story_of(seeds_any, SAME_DEVELOPMENT[1][0]))}
     assert sources == {"000", "002"}
 
 
-def test_unrelated_updates_of_the_same_day_stay_apart(seeds_store):
-    stories = [story_of(seeds_store, h) for h in DIFFERENT_DEVELOPMENTS]
+def test_unrelated_updates_of_the_same_day_stay_apart(seeds_any):
+    stories = [story_of(seeds_any, h) for h in DIFFERENT_DEVELOPMENTS]
     assert len(set(stories)) == len(stories)
 
 
-def test_two_statements_about_the_same_talks_are_related_stories(seeds_store):
-    kremlin = story_of(seeds_store, "Berlin talks produced ‘no results’, Kremlin says")
-    kuleba = story_of(seeds_store, SAME_DEVELOPMENT[3][1])
+def test_two_statements_about_the_same_talks_are_related_stories(seeds_any):
+    kremlin = story_of(seeds_any, "Berlin talks produced ‘no results’, Kremlin says")
+    kuleba = story_of(seeds_any, SAME_DEVELOPMENT[3][1])
     assert kremlin != kuleba
-    links = rows(seeds_store, "SELECT * FROM story_links WHERE (story_id = ? AND related_id = ?) OR (story_id = ? AND related_id = ?)",
+    links = rows(seeds_any, "SELECT * FROM story_links WHERE (story_id = ? AND related_id = ?) OR (story_id = ? AND related_id = ?)",
                  kremlin, kuleba, kuleba, kremlin)
     assert links
 
 
-def test_headline_and_summary_are_taken_from_the_members(seeds_store):
-    for story in rows(seeds_store, "SELECT * FROM stories"):
-        members = rows(seeds_store, "SELECT e.headline, e.text FROM story_entries se JOIN entries e ON e.id = se.entry_id WHERE se.story_id = ?", story["id"])
+def test_headline_and_summary_are_taken_from_the_members(seeds_any):
+    for story in rows(seeds_any, "SELECT * FROM stories"):
+        members = rows(seeds_any, "SELECT e.headline, e.text FROM story_entries se JOIN entries e ON e.id = se.entry_id WHERE se.story_id = ?", story["id"])
         texts = " ".join((m["headline"] or "") + "\n" + m["text"] for m in members)
         assert story["headline"] and story["headline"] in texts
         assert story["summary"]
@@ -74,17 +74,17 @@ def test_headline_and_summary_are_taken_from_the_members(seeds_store):
             assert sentence.rstrip(".") in texts
 
 
-def test_new_items_join_the_stories_of_an_earlier_run(tmp_path, seeds_dir):
+def test_new_items_join_the_stories_of_an_earlier_run(store_url, tmp_path, seeds_dir):
     first, second = tmp_path / "first", tmp_path / "second"
     first.mkdir(), second.mkdir()
     shutil.copy(next(seeds_dir.glob("000_*")), first)
     shutil.copy(next(seeds_dir.glob("002_*")), second)
-    db = tmp_path / "w.db"
+    db = store_url
     api.run([str(first)], db=db)
     before = {r["id"]: r for r in rows(db, "SELECT * FROM stories")}
     blinken = story_of(db, SAME_DEVELOPMENT[1][0])
     report = api.run([str(second)], db=db)
-    assert report.stages["stories"]["entries"] == len(rows(db, "SELECT id FROM entries WHERE document_id LIKE '002%' AND is_promo = 0"))
+    assert report.stages["stories"]["entries"] == len(rows(db, "SELECT id FROM entries WHERE document_id LIKE ? AND NOT is_promo", "002%"))
     assert story_of(db, SAME_DEVELOPMENT[1][1]) == blinken  # joined the story made in the first run
     after = {r["id"]: r for r in rows(db, "SELECT * FROM stories")}
     assert set(before) <= set(after)
@@ -100,7 +100,7 @@ WIRE = ("The government of Valdoria announced on Monday that it would close its 
         "patrols had been reinforced along the river. Officials in neighbouring Kestria criticised the move.")
 
 
-def test_syndicated_copies_are_marked_and_share_a_story(tmp_path):
+def test_syndicated_copies_are_marked_and_share_a_story(store_url, tmp_path):
     folder = tmp_path / "wire"
     folder.mkdir()
     (folder / "copies.jsonl").write_text("\n".join(json.dumps(r) for r in [
@@ -110,7 +110,7 @@ def test_syndicated_copies_are_marked_and_share_a_story(tmp_path):
         {"id": "other", "source": "Paper C", "title": "Harvest festival opens in Lenz", "published_at": "2025-02-03T12:00:00Z",
          "text": "Thousands gathered in Lenz on Monday for the opening of the annual harvest festival, with music and food stalls lining the old town square."},
     ]) + "\n", encoding="utf-8")
-    db = tmp_path / "w.db"
+    db = store_url
     api.run([str(folder)], db=db)
     members = {r["document_id"]: r for r in rows(db, "SELECT * FROM story_entries")}
     assert members["wire-b"]["copy_of"] == "wire-a#0"
@@ -119,12 +119,12 @@ def test_syndicated_copies_are_marked_and_share_a_story(tmp_path):
     assert json.loads(story["sources"]) == ["Paper B", "Wire A"]
 
 
-def test_a_replaced_document_leaves_no_stale_members(tmp_path):
+def test_a_replaced_document_leaves_no_stale_members(store_url, tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     path = folder / "news.jsonl"
     path.write_text(json.dumps({"id": "n1", "source": "A", "title": "Valdoria closes border", "published_at": "2025-02-03T09:00:00Z", "text": WIRE}) + "\n", encoding="utf-8")
-    db = tmp_path / "w.db"
+    db = store_url
     api.run([str(folder)], db=db)
     path.write_text(json.dumps({"id": "n1", "source": "A", "title": "Harvest festival opens", "published_at": "2025-02-03T09:00:00Z",
                                 "text": "Thousands gathered in Lenz on Monday for the opening of the annual harvest festival in the old town."}) + "\n", encoding="utf-8")
@@ -134,8 +134,8 @@ def test_a_replaced_document_leaves_no_stale_members(tmp_path):
     assert stories[0]["size"] == 1 == len(rows(db, "SELECT * FROM story_entries"))
 
 
-def test_timeline_prints_days_with_sources_quotes_and_figures(seeds_store):
-    result = CliRunner().invoke(app, ["timeline", "--db", str(seeds_store), "--from", "2022-02-11", "--to", "2022-02-11"])
+def test_timeline_prints_days_with_sources_quotes_and_figures(seeds_any):
+    result = CliRunner().invoke(app, ["timeline", "--db", str(seeds_any), "--from", "2022-02-11", "--to", "2022-02-11"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].startswith("2022-02-11 — ")
@@ -144,54 +144,54 @@ def test_timeline_prints_days_with_sources_quotes_and_figures(seeds_store):
     assert "— Antony Blinken" in result.output  # a key quote with its speaker
 
 
-def test_timeline_ranks_a_development_two_outlets_reported_first(seeds_store):
-    days = api.timeline(db=seeds_store, start="2022-02-11", end="2022-02-11")
+def test_timeline_ranks_a_development_two_outlets_reported_first(seeds_any):
+    days = api.timeline(db=seeds_any, start="2022-02-11", end="2022-02-11")
     top = days[0].stories[0]
     assert top.documents == 2
     assert all(story.score <= top.score for story in days[0].stories)
 
 
-def test_timeline_filters_by_entity_and_source(seeds_store):
-    blinken = api.timeline(db=seeds_store, entity="Blinken")
+def test_timeline_filters_by_entity_and_source(seeds_any):
+    blinken = api.timeline(db=seeds_any, entity="Blinken")
     headlines = [s.headline for day in blinken for s in day.stories]
     assert "Blinken says Russian invasion could ‘begin at any time’" in headlines
     assert "Olympian flashes sign calling for ‘No War in Ukraine’" not in headlines
-    dpa = api.timeline(db=seeds_store, source="dpa/MIA")
+    dpa = api.timeline(db=seeds_any, source="dpa/MIA")
     assert [d.day for d in dpa] == ["2022-02-17"]
 
 
-def test_timeline_summary_gives_exactly_l_dates_with_at_most_k_sentences(seeds_store):
-    result = CliRunner().invoke(app, ["timeline", "--db", str(seeds_store), "--dates", "3", "--sentences", "2", "--json"])
+def test_timeline_summary_gives_exactly_l_dates_with_at_most_k_sentences(seeds_any):
+    result = CliRunner().invoke(app, ["timeline", "--db", str(seeds_any), "--dates", "3", "--sentences", "2", "--json"])
     assert result.exit_code == 0, result.output
     days = [json.loads(line) for line in result.output.splitlines()]
     assert len(days) == 3
-    texts = " ".join(r["text"] for r in rows(seeds_store, "SELECT text FROM entries"))
+    texts = " ".join(r["text"] for r in rows(seeds_any, "SELECT text FROM entries"))
     for day in days:
         assert 1 <= len(day["sentences"]) <= 2
         assert all(sentence in texts for sentence in day["sentences"])
 
 
-def test_timeline_option_errors_are_one_line(seeds_store):
+def test_timeline_option_errors_are_one_line(seeds_any):
     runner = CliRunner()
-    alone = runner.invoke(app, ["timeline", "--db", str(seeds_store), "--dates", "3"])
+    alone = runner.invoke(app, ["timeline", "--db", str(seeds_any), "--dates", "3"])
     assert alone.exit_code == 2 and "WW021" in alone.output
-    bad_day = runner.invoke(app, ["timeline", "--db", str(seeds_store), "--from", "11/02/2022"])
+    bad_day = runner.invoke(app, ["timeline", "--db", str(seeds_any), "--from", "11/02/2022"])
     assert bad_day.exit_code == 2 and "WW011" in bad_day.output
-    nobody = runner.invoke(app, ["timeline", "--db", str(seeds_store), "--entity", "Nobody Atall"])
+    nobody = runner.invoke(app, ["timeline", "--db", str(seeds_any), "--entity", "Nobody Atall"])
     assert nobody.exit_code == 2 and "WW018" in nobody.output
 
 
-def test_stories_export_contract(seeds_store, tmp_path):
-    api.export(db=seeds_store, out=tmp_path)
+def test_stories_export_contract(seeds_any, tmp_path):
+    api.export(db=seeds_any, out=tmp_path)
     stories = [json.loads(line) for line in (tmp_path / "stories.jsonl").read_text(encoding="utf-8").splitlines()]
     assert stories
     for story in stories:
         assert list(story)[:8] == ["id", "headline", "entry_ids", "document_ids", "sources", "first_published_at", "last_published_at", "summary"]
     exported = {e for s in stories for e in s["entry_ids"]}
-    assert exported == {r["id"] for r in rows(seeds_store, "SELECT id FROM entries WHERE is_promo = 0")}
+    assert exported == {r["id"] for r in rows(seeds_any, "SELECT id FROM entries WHERE NOT is_promo")}
 
 
-def test_two_days_of_one_meeting_are_related_stories(tmp_path):
+def test_two_days_of_one_meeting_are_related_stories(store_url, tmp_path):
     folder = tmp_path / "meeting"
     folder.mkdir()
     day_one = ("The defence ministers of Valdoria and Kestria met in Lenz on Monday for the first day of talks on troop "
@@ -207,7 +207,7 @@ def test_two_days_of_one_meeting_are_related_stories(tmp_path):
              "had been frank and that both sides had set out their positions on", "had agreed a timetable for")},
     ]
     (folder / "meeting.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    db = tmp_path / "w.db"
+    db = store_url
     api.run([str(folder)], db=db)
     story = {r["document_id"]: r["story_id"] for r in rows(db, "SELECT document_id, story_id FROM story_entries")}
     assert story["day1"] == story["day1-b"] != story["day2"]  # both outlets' first day together; the second day apart

@@ -48,6 +48,12 @@ def three_saves() -> tuple[str, str, str, dict]:
     return v1, v2, v3, facts
 
 
+@pytest.fixture
+def db(store_url: str) -> str:
+    """Every store-writing test here runs on both stores: a SQLite file, then a PostgreSQL database."""
+    return store_url
+
+
 def _entry(index: int, headline: str | None, text: str, iso: str | None = None, lead: bool = False) -> Entry:
     return Entry(index, headline, text, Stamp(iso, "minute" if iso else "unknown"), is_lead=lead)
 
@@ -162,6 +168,7 @@ def test_three_saves_of_a_live_blog(tmp_path: Path, db: Path) -> None:
     assert [(h["entry_id"], h["version"]) for h in second["history"]] == [(oldest["id"], 1)]
     assert "leave has been cancelled" not in second["history"][0]["text"]
     assert not any(e["withdrawn_at"] for e in second["entries"])
+    assert [e["id"] for e in api.search_page("leave cancelled", db=db).items] == [oldest["id"]]  # the index follows the edit
     _check_consistent(second)
 
     path.write_text(v3, encoding="utf-8")
@@ -172,6 +179,7 @@ def test_three_saves_of_a_live_blog(tmp_path: Path, db: Path) -> None:
     gone = by_headline[facts["second_headline"]]
     assert gone["withdrawn_at"] and gone["id"] == ids_v1[facts["second_headline"]]
     assert [e["id"] for e in third["entries"] if e["withdrawn_at"]] == [gone["id"]]
+    assert gone["id"] not in {e["id"] for e in api.search_page(gone["headline"], db=db).items}  # nor found by search
     assert len(third["history"]) == 1
     _check_consistent(third)
     assert [(v["version"], v["added"], v["edited"], v["withdrawn"]) for v in third["versions"]] == [

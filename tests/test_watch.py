@@ -91,14 +91,20 @@ def _lines(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
 
 
-def _watch(folder: Path, db: Path, rules: Path, *extra: str) -> subprocess.Popen:
+def _watch(folder: Path, db: str | Path, rules: Path, *extra: str) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
     return subprocess.Popen([sys.executable, "-c", "from wirewatch.cli import main; main()", "watch", str(folder), "--db", str(db), "--interval", "0.3",
                              "--alerts", str(rules), *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
 
-def test_watch_processes_dropped_files_and_fires_alerts(tmp_path: Path, receiver: Receiver) -> None:
-    inbox, db = tmp_path / "inbox", tmp_path / "store.db"
+@pytest.fixture
+def db(store_url: str) -> str:
+    """The tests here that use a store run on both stores: a SQLite file, then a PostgreSQL database."""
+    return store_url
+
+
+def test_watch_processes_dropped_files_and_fires_alerts(tmp_path: Path, db: str, receiver: Receiver) -> None:
+    inbox = tmp_path / "inbox"
     inbox.mkdir()
     rules = _rules(tmp_path / "rules.toml", receiver.url)
     alerts_file = tmp_path / "alerts.jsonl"
@@ -144,7 +150,7 @@ def test_watch_processes_dropped_files_and_fires_alerts(tmp_path: Path, receiver
     assert len(_lines(alerts_file)) == len(fired) and len(receiver.received) == len(fired)
 
 
-def test_alerts_fire_once_per_fact_and_report_a_refused_post(tmp_path: Path, db: Path) -> None:
+def test_alerts_fire_once_per_fact_and_report_a_refused_post(tmp_path: Path, db: str) -> None:
     api.run([str(EXAMPLES / "liveblog-relative-age.txt")], db=db)
     refused = Receiver(status=500)
     try:
@@ -158,7 +164,7 @@ def test_alerts_fire_once_per_fact_and_report_a_refused_post(tmp_path: Path, db:
         refused.close()
 
 
-def test_a_figure_rule_fires_over_its_threshold_only(tmp_path: Path, db: Path) -> None:
+def test_a_figure_rule_fires_over_its_threshold_only(tmp_path: Path, db: str) -> None:
     api.run([str(EXAMPLES / "liveblog-relative-age.txt")], db=db)
     (tmp_path / "rules.toml").write_text('[[rule]]\nname = "big"\nkind = "figure"\nabout = "troops"\nabove = 30000\n'
                                          '[[rule]]\nname = "huge"\nkind = "figure"\nabout = "troops"\nabove = 1000000\n', encoding="utf-8")
@@ -180,3 +186,23 @@ def test_bad_rules_files_are_refused_with_one_line(tmp_path: Path, text: str, pr
     with pytest.raises(WirewatchError) as info:
         load_rules(path)
     assert info.value.code.value == "WW029" and problem in str(info.value) and "rules.toml" in str(info.value)
+
+
+def test_every_kind_of_rule_fires_the_same_alerts_on_both_stores(tmp_path: Path, request: pytest.FixtureRequest, seeds_dir: Path) -> None:
+    """The same input and rules give the same alerts (facts, messages, sources in order) on SQLite and PostgreSQL."""
+    from conftest import new_postgres_database
+
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[[rule]]\nname = "rise"\nkind = "escalation"\nrise = 0\n'
+                     '[[rule]]\nname = "wide"\nkind = "story"\nmin_sources = 2\n'
+                     '[[rule]]\nname = "troops"\nkind = "figure"\nabout = "troops"\nabove = 1000\n'
+                     '[[rule]]\nname = "any-event"\nkind = "event"\ntype = "MOBILIZE"\n', encoding="utf-8")
+    fired = {}
+    for kind, db in (("sqlite", str(tmp_path / "store.db")), ("postgresql", new_postgres_database(request))):
+        api.run([str(seeds_dir), str(EXAMPLES)], db=db)
+        alerts_fired, problems = api.check_alerts(rules, db=db)
+        assert not problems
+        fired[kind] = sorted(((a.rule, a.fact, a.message, [(s["entry_id"], s["document_id"]) for s in a.sources]) for a in alerts_fired))
+    assert {rule for rule, *_ in fired["sqlite"]} == {"rise", "wide", "troops", "any-event"}
+    assert max(len(sources) for rule, _, _, sources in fired["sqlite"] if rule == "rise") > 1
+    assert fired["postgresql"] == fired["sqlite"]

@@ -224,7 +224,7 @@ def _escalation_facts(store: Store, conn, rule: Rule) -> list[tuple[str, str, li
         if rise > rule.options["rise"]:
             start = period.start
             ids = conn.execute(select(events.c.entry_id).where(events.c.date >= start, events.c.date < _period_end(start, by))
-                               .order_by(events.c.date).limit(20)).scalars().all()
+                               .order_by(events.c.date, events.c.id).limit(20)).scalars().all()
             found.append((f"{by}:{start}", f"escalation index {before.escalation:+g} → {period.escalation:+g} "
                                            f"({by} of {start}, +{rise:g})", list(ids)))
     return found

@@ -15,9 +15,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from sqlalchemy import bindparam, delete, insert, select, text, update
+from sqlalchemy import bindparam, delete, insert, select, update
 
 from .models import Document, Entry
+from .store import dialects
 from .store.schema import document_versions, documents, entries, entry_history, story_entries
 
 #: Word overlap (Jaccard) above which two entries with the same time are one edited entry,
@@ -119,7 +120,7 @@ def now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def write_version(conn, doc: Document, document_row: dict, is_sqlite: bool) -> Match:
+def write_version(conn, doc: Document, document_row: dict) -> Match:
     """Apply ``doc`` as the next version of the stored document of the same id; return the match."""
     version = conn.execute(select(documents.c.version).where(documents.c.id == doc.id)).scalar_one() + 1
     stored = [dict(r) for r in conn.execute(select(entries).where(entries.c.document_id == doc.id).order_by(entries.c.idx)).mappings()]
@@ -152,14 +153,9 @@ def write_version(conn, doc: Document, document_row: dict, is_sqlite: bool) -> M
     gone = [row["id"] for row, _ in match.edited] + [r["id"] for r in match.withdrawn]
     if gone:
         conn.execute(delete(story_entries).where(story_entries.c.entry_id.in_(gone)))
-    if is_sqlite:
-        changed = gone + [r["id"] for r in added]
-        if changed:
-            conn.execute(text("DELETE FROM entries_fts WHERE entry_id = :id"), [{"id": i} for i in changed])
-        fresh = [(doc.entry_id(e.index), e) for _, e in match.edited] + [(r["id"], e) for r, e in zip(added, match.added)]
-        if fresh:
-            conn.execute(text("INSERT INTO entries_fts (entry_id, headline, text) VALUES (:id, :headline, :text)"),
-                         [{"id": i, "headline": e.headline or "", "text": e.text} for i, e in fresh])
+    # the full-text index follows (SQLite's FTS5 table; PostgreSQL indexes the entries themselves)
+    dialects.unindex_entries(conn, gone + [r["id"] for r in added])
+    dialects.index_entries(conn, [{"id": doc.entry_id(e.index), "headline": e.headline, "text": e.text} for _, e in match.edited] + added)
     record_version(conn, doc, version, moment, len(match.added), len(match.edited), len(match.withdrawn))
     return match
 

@@ -133,7 +133,7 @@ class Store:
                     return "unchanged"
                 if existing is not None:
                     dialects.lock_in_transaction(conn, "analysis-results", shared=True)  # its results change too
-                    versions.write_version(conn, doc, _document_row(doc), self.is_sqlite)
+                    versions.write_version(conn, doc, _document_row(doc))
                     return "updated"
                 moment = versions.now()
                 conn.execute(documents.insert().values(**_document_row(doc), version=1))

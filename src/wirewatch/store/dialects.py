@@ -109,6 +109,12 @@ def index_entries(conn, rows: list[dict]) -> None:
                      [{"id": r["id"], "headline": r["headline"] or "", "text": r["text"]} for r in rows])
 
 
+def unindex_entries(conn, entry_ids: list[str]) -> None:
+    """Remove entries from the full-text index (before their text changes or they are withdrawn)."""
+    if conn.dialect.name == "sqlite" and entry_ids:
+        conn.execute(text("DELETE FROM entries_fts WHERE entry_id = :id"), [{"id": i} for i in entry_ids])
+
+
 def unindex_document(conn, document_id: str) -> None:
     """Remove a document's entries from the full-text index (before they are deleted)."""
     if conn.dialect.name == "sqlite":
