@@ -9,7 +9,7 @@ from sqlalchemy import and_, bindparam, delete, insert, select, update, text
 from ..store import Store, dialects
 from ..store.schema import analysis_state, documents, entities, event_mentions, figures, mentions, quotes
 from .events_group import group_events
-from .resolve import Resolution
+from .resolve import Mention, Resolution
 
 _TABLES = {"entities": mentions, "quotes": quotes, "figures": figures, "events": event_mentions}
 
@@ -74,9 +74,20 @@ def _rows(stage: str, doc_id: str, results: dict[str, list]) -> list[dict]:
     } for f in results["figures"]]
 
 
-def load_mentions(store: Store) -> list[dict]:
+def load_mentions(store: Store) -> list[Mention]:
+    """Every stored mention, as compact :class:`~.resolve.Mention` rows with the columns resolution
+    reads, in document and text order; repeated strings (documents, names, labels, roles,
+    countries) are shared rather than held once per mention."""
+    shared: dict[str, str] = {}
+    columns = [mentions.c[name] for name in Mention.COLUMNS]
+    query = select(*columns).order_by(mentions.c.document_id, mentions.c.start, mentions.c.end, mentions.c.id)
+    out = []
     with store.engine.connect() as conn:
-        return [dict(r) for r in conn.execute(select(mentions).order_by(mentions.c.document_id, mentions.c.start, mentions.c.end, mentions.c.id)).mappings()]
+        for mid, doc, start, name, label, role, country, is_role, holder, acts in conn.execute(query):
+            out.append(Mention(mid, shared.setdefault(doc, doc), start, shared.setdefault(name, name), shared.setdefault(label, label),
+                               role and shared.setdefault(role, role), country and shared.setdefault(country, country),
+                               bool(is_role), holder, bool(acts)))
+    return out
 
 
 def write_resolution(store: Store, resolution: Resolution) -> None:
