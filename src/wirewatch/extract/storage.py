@@ -91,7 +91,7 @@ def load_mentions(store: Store) -> list[Mention]:
 
 
 def write_resolution(store: Store, resolution: Resolution) -> None:
-    """Replace the entity table and link mentions, speakers and claimants to entities."""
+    """Replace the entity table and link mentions (those whose entity changed), speakers and claimants to entities."""
     with store.engine.begin() as conn:
         dialects.lock_in_transaction(conn, "analysis-results")  # PostgreSQL: no document's results change meanwhile
         conn.execute(delete(entities))
@@ -100,7 +100,11 @@ def write_resolution(store: Store, resolution: Resolution) -> None:
                 for e in resolution.entities.values()]
         if rows:
             conn.execute(insert(entities), rows)
-        links = [{"mid": mention_id, "eid": entity_id} for mention_id, entity_id in resolution.of_mention.items()]
+        # only mentions whose entity changed (read inside this transaction): an incremental run relinks few
+        of_mention = resolution.of_mention
+        links = [{"mid": mention_id, "eid": of_mention[mention_id]}
+                 for mention_id, stored in conn.execute(select(mentions.c.id, mentions.c.entity_id))
+                 if mention_id in of_mention and of_mention[mention_id] != stored]
         if links:
             conn.execute(update(mentions).where(mentions.c.id == bindparam("mid")).values(entity_id=bindparam("eid")), links)
         speakers = []
