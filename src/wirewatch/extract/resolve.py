@@ -92,8 +92,9 @@ class Mention:
 def resolve(mentions: Iterable[Mention | dict]) -> Resolution:
     """Entities for ``mentions`` (:class:`Mention` or rows with id, document_id, name, label, role, country, is_role).
 
-    Every step is one pass over the mentions or over distinct keys, clusters and roles, so the
-    time is linear in the mentions."""
+    Each step is one pass over the mentions or over distinct keys, clusters and roles (a role
+    mention costs the distinct people holding its role), so the time grows linearly with the
+    mentions. ``Mention`` rows get their ``key`` and ``cluster`` filled in."""
     mentions = [m if isinstance(m, Mention) else Mention.of(m) for m in mentions]
     named = [m for m in mentions if not m.is_role]
     folded = _Memo(fold)
