@@ -43,8 +43,12 @@ def places() -> frozenset[str]:
 
 def country_name(name: str) -> str | None:
     """The canonical country a country name or abbreviation stands for (``US`` → ``United States``)."""
-    country = demonyms().get(fold(name))
-    return country if country and fold(country) in places() | {fold(name)} and not _is_adjective(name) else None
+    folded = fold(name)
+    country = demonyms().get(folded)
+    if not country or _is_adjective(name):
+        return None
+    known = fold(country)
+    return country if known == folded or known in places() else None  # not places() | {folded}: that copied every place per call
 
 
 def _is_adjective(name: str) -> bool:

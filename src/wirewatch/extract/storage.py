@@ -9,7 +9,7 @@ from sqlalchemy import and_, bindparam, delete, insert, select, update, text
 from ..store import Store, dialects
 from ..store.schema import analysis_state, documents, entities, event_mentions, figures, mentions, quotes
 from .events_group import group_events
-from .resolve import Resolution
+from .resolve import Mention, Resolution
 
 _TABLES = {"entities": mentions, "quotes": quotes, "figures": figures, "events": event_mentions}
 
@@ -74,13 +74,24 @@ def _rows(stage: str, doc_id: str, results: dict[str, list]) -> list[dict]:
     } for f in results["figures"]]
 
 
-def load_mentions(store: Store) -> list[dict]:
+def load_mentions(store: Store) -> list[Mention]:
+    """Every stored mention, as compact :class:`~.resolve.Mention` rows with the columns resolution
+    reads, in document and text order; repeated strings (documents, names, labels, roles,
+    countries) are shared rather than held once per mention."""
+    shared: dict[str, str] = {}
+    columns = [mentions.c[name] for name in Mention.COLUMNS]
+    query = select(*columns).order_by(mentions.c.document_id, mentions.c.start, mentions.c.end, mentions.c.id)
+    out = []
     with store.engine.connect() as conn:
-        return [dict(r) for r in conn.execute(select(mentions).order_by(mentions.c.document_id, mentions.c.start, mentions.c.end, mentions.c.id)).mappings()]
+        for mid, doc, start, name, label, role, country, is_role, holder, acts in conn.execute(query):
+            out.append(Mention(mid, shared.setdefault(doc, doc), start, shared.setdefault(name, name), shared.setdefault(label, label),
+                               role and shared.setdefault(role, role), country and shared.setdefault(country, country),
+                               bool(is_role), holder, bool(acts)))
+    return out
 
 
 def write_resolution(store: Store, resolution: Resolution) -> None:
-    """Replace the entity table and link mentions, speakers and claimants to entities."""
+    """Replace the entity table and link mentions (those whose entity changed), speakers and claimants to entities."""
     with store.engine.begin() as conn:
         dialects.lock_in_transaction(conn, "analysis-results")  # PostgreSQL: no document's results change meanwhile
         conn.execute(delete(entities))
@@ -89,7 +100,11 @@ def write_resolution(store: Store, resolution: Resolution) -> None:
                 for e in resolution.entities.values()]
         if rows:
             conn.execute(insert(entities), rows)
-        links = [{"mid": mention_id, "eid": entity_id} for mention_id, entity_id in resolution.of_mention.items()]
+        # only mentions whose entity changed (read inside this transaction): an incremental run relinks few
+        of_mention = resolution.of_mention
+        links = [{"mid": mention_id, "eid": of_mention[mention_id]}
+                 for mention_id, stored in conn.execute(select(mentions.c.id, mentions.c.entity_id))
+                 if mention_id in of_mention and of_mention[mention_id] != stored]
         if links:
             conn.execute(update(mentions).where(mentions.c.id == bindparam("mid")).values(entity_id=bindparam("eid")), links)
         speakers = []
