@@ -1000,3 +1000,22 @@ def test_a_50_mb_single_line_is_stored_not_analysed_and_the_batch_goes_on(tmp_pa
     assert by_document == {"good"}
     again = runner.invoke(app, ["run", str(folder), "--db", str(db), "--quiet"])
     assert again.exit_code == 0 and not warning_lines(again.stderr)  # marked done: not retried, not warned again
+
+
+def test_pieces_of_a_long_entry_cover_it_exactly_at_boundaries():
+    from wirewatch.extract import PIECE_CHARS, _block, pieces_of
+
+    paragraph = "A sentence about the talks. " * 40  # about 1,100 characters
+    entry = {"id": "d#0", "headline": "Talks resume", "text": "\n\n".join([paragraph.strip()] * 60) + " " + "word " * 9000,
+             "char_start": 500, "is_lead": True, "is_promo": False}
+    pieces = pieces_of(entry)
+    block = _block(entry)
+    assert len(pieces) > 3 and all(len(_block(p)) <= PIECE_CHARS for p in pieces)
+    assert "".join(p["text"] for p in pieces) == block
+    for piece in pieces:  # each piece knows where it stands in the document
+        assert block[piece["char_start"] - 500:][:len(piece["text"])] == piece["text"]
+    assert [p["is_lead"] for p in pieces] == [True] + [False] * (len(pieces) - 1)
+    assert all(p["text"].endswith("\n\n") for p in pieces[:2])  # cut at paragraph breaks while there are some
+    assert all(not p["text"][-1].isalpha() for p in pieces[:-1])  # never inside a word
+    short = dict(entry, text="Short.")
+    assert pieces_of(short) == [short]

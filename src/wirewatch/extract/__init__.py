@@ -130,8 +130,11 @@ def pieces_of(entry: dict) -> list[dict]:
         end = min(len(block), start + PIECE_CHARS)
         if end < len(block):
             window = block[start:end]
-            cut = max(window.rfind("\n\n"), 0) or max(window.rfind(". "), 0) or max(window.rfind(" "), 0)
-            end = start + cut + 1 if cut > PIECE_CHARS // 4 else end
+            for boundary in ("\n\n", ". ", " "):  # the last paragraph break, else sentence end, else space
+                at = window.rfind(boundary)
+                if at > PIECE_CHARS // 4:
+                    end = start + at + len(boundary)
+                    break
         text = block[start:end]
         pieces.append(entry | {"headline": None, "text": text, "char_start": entry["char_start"] + start, "is_lead": entry["is_lead"] and start == 0})
         start = end

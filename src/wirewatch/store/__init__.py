@@ -161,11 +161,6 @@ class Store:
                 document_versions.c.document_id == target, document_versions.c.content_hash == content_hash).limit(1)).scalar()
         return target, seen is not None
 
-    def _delete(self, conn, document_id: str) -> None:
-        dialects.unindex_document(conn, document_id)
-        conn.execute(entries.delete().where(entries.c.document_id == document_id))
-        conn.execute(documents.delete().where(documents.c.id == document_id))
-
     # -- reading -----------------------------------------------------------
 
     def count(self, table: Literal["documents", "entries"]) -> int:

@@ -115,12 +115,6 @@ def unindex_entries(conn, entry_ids: list[str]) -> None:
         conn.execute(text("DELETE FROM entries_fts WHERE entry_id = :id"), [{"id": i} for i in entry_ids])
 
 
-def unindex_document(conn, document_id: str) -> None:
-    """Remove a document's entries from the full-text index (before they are deleted)."""
-    if conn.dialect.name == "sqlite":
-        conn.execute(text("DELETE FROM entries_fts WHERE entry_id IN (SELECT id FROM entries WHERE document_id = :d)"), {"d": document_id})
-
-
 def upsert(conn, table: Table, rows: list[dict], keys: list[str]) -> None:
     """Insert ``rows``, replacing rows with the same ``keys`` (INSERT … ON CONFLICT DO UPDATE on both dialects)."""
     rows = list({tuple(r[k] for k in keys): r for r in rows}.values())  # the last of each key wins, as with REPLACE
