@@ -100,11 +100,10 @@ def analyze_batch(batch: list[tuple[dict, list[dict]]]) -> list[tuple[dict, dict
     out: list[tuple[dict, dict[str, list] | str | None]] = []
     todo = []
     for info, entries in batch:
-        pieces = [piece for entry in entries for piece in pieces_of(entry)]
-        if sum(len(_block(piece)) for piece in pieces) > cap:
+        if sum(len(_block(entry)) for entry in entries) > cap:  # checked before cutting: a huge text is never copied
             out.append((info, None))
         else:
-            todo.append((info, pieces))
+            todo.append((info, [piece for entry in entries for piece in pieces_of(entry)]))
     try:
         docs = iter(list(parse_cached(_block(piece) for _, pieces in todo for piece in pieces)))
     except Exception:  # noqa: BLE001 - one document's text broke the parser: parse each alone below
