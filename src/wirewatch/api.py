@@ -196,10 +196,10 @@ def day_summary(db: str | Path = DEFAULT_DB, store: Store | None = None, headlin
     store = store or Store(db)
     try:
         days = store.day_counts()
+        firsts, sources = store.day_headlines(limit=headlines), store.day_sources()
         for day in days:
-            rows = store.entries_on(day["day"], limit=headlines)
-            day["headlines"] = [r["headline"] for r in rows if r["headline"]]
-            day["sources"] = store.sources_on(day["day"])
+            day["headlines"] = firsts.get(day["day"], [])
+            day["sources"] = sources.get(day["day"], [])
         return days
     finally:
         if owned:

@@ -209,27 +209,31 @@ class Store:
         with self.engine.connect() as conn:
             return [dict(r) for r in conn.execute(query).mappings()]
 
-    def entries_on(self, day: str | None, limit: int = 3) -> list[dict]:
-        """The first non-promotional entries of a day (``None``: undated), in time order."""
-        query = select(entries).where(entries.c.is_promo.is_(False), entries.c.headline.is_not(None), entries.c.withdrawn_at.is_(None))
-        if day is None:
-            query = query.where(entries.c.published_at.is_(None))
-        else:
-            query = query.where(entries.c.published_at.like(f"{day}%"))
-        query = query.order_by(entries.c.published_at.asc().nulls_first(), entries.c.document_id, entries.c.idx).limit(limit)
+    def day_headlines(self, limit: int = 3) -> dict[str | None, list[str]]:
+        """Per day (``None``: undated), the headlines of its first ``limit`` non-promotional entries
+        that have one, in time order: one query for every day."""
+        day = func.substr(entries.c.published_at, 1, 10)
+        rank = func.row_number().over(partition_by=day, order_by=(entries.c.published_at.asc().nulls_first(), entries.c.document_id, entries.c.idx))
+        ranked = (select(day.label("day"), entries.c.headline, rank.label("rank"), entries.c.published_at, entries.c.document_id, entries.c.idx)
+                  .where(entries.c.is_promo.is_(False), entries.c.headline.is_not(None), entries.c.withdrawn_at.is_(None))
+                  .subquery())
+        query = select(ranked.c.day, ranked.c.headline).where(ranked.c.rank <= limit).order_by(ranked.c.day, ranked.c.rank)
+        found: dict[str | None, list[str]] = {}
         with self.engine.connect() as conn:
-            return [dict(r) for r in conn.execute(query).mappings()]
+            for row in conn.execute(query):
+                found.setdefault(row.day, []).append(row.headline)
+        return found
 
-    def sources_on(self, day: str | None) -> list[str]:
-        """Distinct sources of the documents with entries on ``day``."""
-        query = (select(documents.c.source).distinct().join(entries, entries.c.document_id == documents.c.id)
-                 .where(entries.c.withdrawn_at.is_(None)))
-        if day is None:
-            query = query.where(entries.c.published_at.is_(None))
-        else:
-            query = query.where(entries.c.published_at.like(f"{day}%"))
+    def day_sources(self) -> dict[str | None, list[str]]:
+        """Per day (``None``: undated), the distinct sources of the documents with entries on it, sorted."""
+        day = func.substr(entries.c.published_at, 1, 10)
+        query = (select(day.label("day"), documents.c.source).distinct().join(entries, entries.c.document_id == documents.c.id)
+                 .where(entries.c.withdrawn_at.is_(None), documents.c.source.is_not(None)))
+        found: dict[str | None, list[str]] = {}
         with self.engine.connect() as conn:
-            return sorted(s for s in conn.execute(query.where(documents.c.source.is_not(None))).scalars())
+            for row in conn.execute(query):
+                found.setdefault(row.day, []).append(row.source)
+        return {key: sorted(values) for key, values in found.items()}
 
     def iter_table(self, name: str) -> Iterator[dict]:
         """Every row of an analysis table, in document and position order."""
