@@ -100,9 +100,10 @@ def _write_groups(conn, rows: list[dict], found: dict[str, Entity], lexicon) -> 
             score=lexicon.score(first["type"], mode), confidence=max(m["confidence"] for m in members),
             mentions=len(members),
         ))
-        links.extend({"mid": member["id"], "eid": event_id} for member in members)
+        links.extend({"mid": member["id"], "eid": event_id} for member in members if member["event_id"] != event_id)
     if event_rows:
         conn.execute(insert(events), event_rows)
+    if links:
         conn.execute(update(event_mentions).where(event_mentions.c.id == bindparam("mid")).values(event_id=bindparam("eid")), links)
     return len(groups)
 

@@ -59,7 +59,11 @@ class Resolution:
 
         ``acting``: the name is the subject of what it does, so a capital is its state.
         """
-        entity_id = _lookup(name, acting, _InDocument(self._by_doc_key, document_id), self._by_key,
+        if not name:
+            return None
+        capital_of = capital_country(name) if acting else None
+        key = fold(capital_of) if capital_of else _name_key(name)
+        entity_id = _lookup(key, _InDocument(self._by_doc_key, document_id), self._by_key,
                             _InDocument(self._surnames_doc, document_id), self._surnames)
         return self.entities.get(entity_id) if entity_id else None
 
@@ -190,6 +194,8 @@ class Resolver:
     def __init__(self) -> None:
         self.step = 0
         self._folded = _Memo(fold)
+        self._capital = _Memo(capital_country)
+        self._name_key = _Memo(_name_key)
         self._keys: dict[tuple, str] = {}  # (name, label, role, country, acts) → key
         self._votes: dict[str, Counter] = defaultdict(Counter)
         self._shown: dict[str, str] = {}
@@ -308,7 +314,11 @@ class Resolver:
 
     def lookup(self, names: DocumentNames, name: str | None, acting: bool = False) -> str | None:
         """The entity id a name refers to in the document of ``names`` (see :meth:`Resolution.lookup`)."""
-        return _lookup(name, acting, names.by_key, self.by_key, names.surnames, self.surnames)
+        if not name:
+            return None
+        capital_of = self._capital(name) if acting else None
+        key = self._folded(capital_of) if capital_of else self._name_key(name)
+        return _lookup(key, names.by_key, self.by_key, names.surnames, self.surnames)
 
     def entities(self) -> dict[str, Entity]:
         """The entities, after the last :meth:`assign` (a cluster whose entity id an earlier one has replaces it)."""
@@ -329,7 +339,7 @@ class Resolver:
     def _named(self, doc: list[Mention]) -> list[Mention]:
         """The document's named mentions with their keys (a capital that speaks for its state once does so throughout)."""
         named = [m for m in doc if not m.is_role]
-        acting = {self._folded(m.name) for m in named if m.acts and capital_country(m.name)}
+        acting = {self._folded(m.name) for m in named if m.acts and self._capital(m.name)}
         for m in named:
             if acting and self._folded(m.name) in acting:
                 m.acts = True
@@ -427,12 +437,8 @@ class Resolver:
         return found
 
 
-def _lookup(name: str | None, acting: bool, by_doc: dict[str, str], by_key: dict[str, str],
-            surnames_doc: dict[str, set[str]], surnames: dict[str, set[str]]) -> str | None:
-    if not name:
-        return None
-    capital_of = capital_country(name) if acting else None
-    key = fold(capital_of) if capital_of else fold(_strip_honorific(name))
+def _lookup(key: str, by_doc, by_key: dict[str, str], surnames_doc, surnames: dict[str, set[str]]) -> str | None:
+    """The entity id of a name's key: in the document, else in the corpus; a surname of one full name."""
     entity_id = by_doc.get(key) or by_key.get(key)
     if entity_id is None and " " not in key:
         entity_id = _unique(surnames_doc.get(key)) or _unique(surnames.get(key))
@@ -442,14 +448,17 @@ def _lookup(name: str | None, acting: bool, by_doc: dict[str, str], by_key: dict
 class _Memo:
     """A pure function of one string, computed once per distinct string."""
 
-    def __init__(self, function: Callable[[str], str]) -> None:
+    def __init__(self, function: Callable[[str], str | None]) -> None:
         self.function, self.done = function, {}
 
-    def __call__(self, text: str) -> str:
-        out = self.done.get(text)
-        if out is None:
+    def __call__(self, text: str):
+        out = self.done.get(text, _MISSING)
+        if out is _MISSING:
             out = self.done[text] = self.function(text)
         return out
+
+
+_MISSING = object()
 
 
 def _key(m: Mention) -> str:
@@ -478,6 +487,11 @@ def _key(m: Mention) -> str:
             if len(words) == 2 and words[1].lower() in GEO_NOUNS and words[0].endswith(("n", "an")):
                 return fold(words[0][:-1] if not words[0].endswith("ian") else words[0][:-2])  # "Crimean Peninsula" → Crimea
     return fold(_strip_honorific(m.name))
+
+
+def _name_key(name: str) -> str:
+    """The key a name is looked up by."""
+    return fold(_strip_honorific(name))
 
 
 def _strip_honorific(name: str) -> str:

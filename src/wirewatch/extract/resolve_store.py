@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from sqlalchemy import and_, bindparam, delete, insert, select, text, update
+from sqlalchemy import and_, bindparam, delete, func, insert, select, update
 
 from ..store import Store, dialects
 from ..store.schema import documents, entities, entries, event_mentions, figures, mentions, quotes
@@ -47,10 +47,11 @@ def resolve_store(store: Store) -> int:
             conn.execute(insert(entities), [
                 {"id": e.id, "name": e.name, "type": e.type, "country": e.country,
                  "aliases": json.dumps(e.aliases, ensure_ascii=False), "mentions": e.mentions} for e in found.values()])
-        # a linked speaker or claimant is shown by its entity's name, else as written
-        conn.execute(text("UPDATE quotes SET speaker = COALESCE((SELECT name FROM entities WHERE entities.id = quotes.speaker_entity_id), speaker_text)"))
-        conn.execute(text("UPDATE figures SET claimed_by = COALESCE((SELECT name FROM entities "
-                          "WHERE entities.id = figures.claimed_by_entity_id), claimed_by_text)"))
+        for table, shown, written, linked in ((quotes, "speaker", "speaker_text", "speaker_entity_id"),
+                                              (figures, "claimed_by", "claimed_by_text", "claimed_by_entity_id")):
+            # a linked speaker or claimant is shown by its entity's name, else as written (rows that change)
+            name = func.coalesce(select(entities.c.name).where(entities.c.id == table.c[linked]).scalar_subquery(), table.c[written])
+            conn.execute(update(table).where(table.c[shown].is_distinct_from(name)).values({shown: name}))
         group_events(conn, found)
     return len(found)
 
@@ -102,18 +103,25 @@ def _link_page(conn, resolver: Resolver, first: str, last: str) -> None:
 
     in_page = and_(entries.c.document_id >= first, entries.c.document_id <= last)
     page_entries = select(entries.c.id).where(in_page).scalar_subquery()
-    speakers = [{"qid": qid, "eid": lookup(doc, said_by)} for qid, doc, said_by in conn.execute(
-        select(quotes.c.id, quotes.c.document_id, quotes.c.speaker_text).where(quotes.c.entry_id.in_(page_entries)))]
+    speakers = [{"qid": qid, "eid": eid} for qid, doc, said_by, stored_id in conn.execute(
+        select(quotes.c.id, quotes.c.document_id, quotes.c.speaker_text, quotes.c.speaker_entity_id).where(quotes.c.entry_id.in_(page_entries)))
+        if (eid := lookup(doc, said_by)) != stored_id]
     if speakers:
         conn.execute(update(quotes).where(quotes.c.id == bindparam("qid")).values(speaker_entity_id=bindparam("eid")), speakers)
-    claimants = [{"fid": fid, "eid": lookup(doc, claimed_by) if kind != "outlet" else None} for fid, doc, claimed_by, kind in conn.execute(
-        select(figures.c.id, figures.c.document_id, figures.c.claimed_by_text, figures.c.claimant_kind).where(figures.c.entry_id.in_(page_entries)))]
+    claimants = [{"fid": fid, "eid": eid} for fid, doc, claimed_by, kind, stored_id in conn.execute(
+        select(figures.c.id, figures.c.document_id, figures.c.claimed_by_text, figures.c.claimant_kind, figures.c.claimed_by_entity_id)
+        .where(figures.c.entry_id.in_(page_entries)))
+        if (eid := lookup(doc, claimed_by) if kind != "outlet" else None) != stored_id]
     if claimants:
         conn.execute(update(figures).where(figures.c.id == bindparam("fid")).values(claimed_by_entity_id=bindparam("eid")), claimants)
-    actors = [{"mid": mid, "sid": lookup(doc, source, acting=True), "tid": lookup(doc, target)}
-              for mid, doc, source, target in conn.execute(
-                  select(event_mentions.c.id, event_mentions.c.document_id, event_mentions.c.source_text, event_mentions.c.target_text)
-                  .where(and_(event_mentions.c.document_id >= first, event_mentions.c.document_id <= last)))]
+    actors = []
+    for mid, doc, source, target, stored_source, stored_target in conn.execute(
+            select(event_mentions.c.id, event_mentions.c.document_id, event_mentions.c.source_text, event_mentions.c.target_text,
+                   event_mentions.c.source_entity_id, event_mentions.c.target_entity_id)
+            .where(and_(event_mentions.c.document_id >= first, event_mentions.c.document_id <= last))):
+        found = {"mid": mid, "sid": lookup(doc, source, acting=True), "tid": lookup(doc, target)}
+        if (found["sid"], found["tid"]) != (stored_source, stored_target):
+            actors.append(found)
     if actors:
         conn.execute(update(event_mentions).where(event_mentions.c.id == bindparam("mid")).values(
             source_entity_id=bindparam("sid"), target_entity_id=bindparam("tid")), actors)
