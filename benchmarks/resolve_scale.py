@@ -20,7 +20,8 @@ event mentions copied with ids suffixed ``#i``; copy i's event dates are i
 years later, as a longer corpus spans more days), one child process per K.
 Prints one JSON line per K (mentions, entities, seconds, peak RSS of the child,
 peak anonymous RSS sampled every 20 ms: the process's own memory, without the
-pages of the store file SQLite reads through its memory map) and, last, one
+pages of the store file SQLite reads through its memory map; ``--tracemalloc``:
+also the peak of Python's own allocations) and, last, one
 JSON object with all of them.
 """
 
@@ -37,6 +38,7 @@ import sys
 import tempfile
 import threading
 import time
+import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,23 +124,29 @@ def _anon_kb() -> int:
     return 0
 
 
-def resolve_in_store(db: str) -> dict:
-    """Run the store-backed resolution once; its figures."""
-    from wirewatch.extract.resolve_store import resolve_store
+def resolve_in_store(db: str, trace: bool = False) -> dict:
+    """Run the store-backed resolution once; its figures (``trace``: also the peak of Python's own
+    allocations, by ``tracemalloc``, which slows the run)."""
+    from wirewatch.extract.resolve_paged import resolve_store
 
     store = Store(db)
     with store.engine.connect() as conn:
         mentions = conn.exec_driver_sql("SELECT count(*) FROM mentions").scalar()
     before = _rss_mb()
+    if trace:
+        tracemalloc.start()
     with AnonPeak() as anon:
         start, cpu = time.perf_counter(), time.process_time()
         found = resolve_store(store)
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-    return {"mentions": mentions, "entities": found, "seconds": round(seconds, 2), "cpu_s": round(cpu, 2),
-            "rss_start_mb": before, "peak_rss_mb": _rss_mb(), "peak_anon_rss_mb": round(anon.peak / 1024)}
+    out = {"mentions": mentions, "entities": found, "seconds": round(seconds, 2), "cpu_s": round(cpu, 2),
+           "rss_start_mb": before, "peak_rss_mb": _rss_mb(), "peak_anon_rss_mb": round(anon.peak / 1024)}
+    if trace:
+        out["python_peak_mb"] = round(tracemalloc.get_traced_memory()[1] / 2**20, 1)
+    return out
 
 
-def store_mode(db: str, copies: list[int], keep: str | None) -> None:
+def store_mode(db: str, copies: list[int], keep: str | None, trace: bool) -> None:
     folder = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="ww-resolve-"))
     folder.mkdir(parents=True, exist_ok=True)
     results = []
@@ -147,7 +155,8 @@ def store_mode(db: str, copies: list[int], keep: str | None) -> None:
         for stale in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
             stale.unlink(missing_ok=True)
         replicate_store(Path(db), target, k)
-        out = subprocess.run([sys.executable, __file__, "--db", str(target), "--resolve-store"], check=True,
+        child = [sys.executable, __file__, "--db", str(target), "--resolve-store"] + (["--tracemalloc"] if trace else [])
+        out = subprocess.run(child, check=True,
                              capture_output=True, text=True).stdout.strip().splitlines()[-1]
         result = {"copies": k, **json.loads(out)}
         print(json.dumps(result), flush=True)
@@ -164,13 +173,14 @@ def main() -> None:
     parser.add_argument("--copies", type=int, nargs="+", default=[1], help="repeat the mentions this many times (default 1)")
     parser.add_argument("--store", action="store_true", help="the store-backed resolution on stores replicated K times")
     parser.add_argument("--keep", help="with --store: keep the replicated stores in this folder")
+    parser.add_argument("--tracemalloc", action="store_true", help="with --store: also the peak of Python's allocations (slower)")
     parser.add_argument("--resolve-store", action="store_true", help=argparse.SUPPRESS)  # the child of --store
     args = parser.parse_args()
     if args.resolve_store:
-        print(json.dumps(resolve_in_store(args.db)))
+        print(json.dumps(resolve_in_store(args.db, args.tracemalloc)))
         return
     if args.store:
-        store_mode(args.db, args.copies, args.keep)
+        store_mode(args.db, args.copies, args.keep, args.tracemalloc)
         return
     args.copies = args.copies[0]
     store = Store(args.db)

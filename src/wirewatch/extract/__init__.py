@@ -23,7 +23,7 @@ from .figures import find_figures
 from .lexicon_plover import load_lexicon
 from .mentions import find_mentions, link_counterparts, link_descriptions, link_state_descriptions, mark_surnames
 from .quotes import find_quotes
-from .resolve_store import resolve_store
+from .resolve_paged import resolve_store
 from .speakers import Context
 from .storage import pending_documents, write_document_results
 

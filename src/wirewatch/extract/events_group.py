@@ -22,31 +22,30 @@ from .lexicon_plover import load_lexicon
 from .resolve import Entity
 
 
-def group_events(conn, found: dict[str, Entity]) -> int:
+def group_events(conn, found: dict[str, Entity], page: int = 64) -> int:
     """Link every event mention to its event and rewrite the events table; return the event count.
 
     Reads the actors' entity ids the entity stage stored on each mention (``found``: the entities by id)
     and one bucket date at a time (undated mentions one document at a time): only mentions of one day
-    are in memory."""
+    are in memory; undated mentions are read ``page`` documents at a time)."""
     lexicon = load_lexicon()
     conn.execute(delete(events))
     count = 0
-    for rows in _segments(conn):
+    for rows in _segments(conn, page):
         count += _write_groups(conn, rows, found, lexicon)
     return count
 
 
-#: What grouping reads of an event mention (the sentence only for each event's first mention).
-_COLUMNS = [c for c in event_mentions.c if c.name != "sentence"]
+_COLUMNS = list(event_mentions.c)
 _ORDER = (event_mentions.c.entry_id, event_mentions.c.start, event_mentions.c.id)
 
 
-def _segments(conn) -> Iterator[list[dict]]:
+def _segments(conn, page: int) -> Iterator[list[dict]]:
     """Event mentions in the order they are grouped, cut where no bucket can span: each undated
     document, then each date."""
     last = None
     while True:
-        query = select(event_mentions.c.document_id).where(event_mentions.c.date.is_(None)).distinct().order_by(event_mentions.c.document_id).limit(64)
+        query = select(event_mentions.c.document_id).where(event_mentions.c.date.is_(None)).distinct().order_by(event_mentions.c.document_id).limit(page)
         ids = conn.execute(query if last is None else query.where(event_mentions.c.document_id > last)).scalars().all()
         if not ids:
             break
@@ -79,10 +78,6 @@ def _write_groups(conn, rows: list[dict], found: dict[str, Entity], lexicon) -> 
     for key, members in buckets.items():
         for target_key, grouped in _by_target(members, actors).items():
             groups[key + (target_key,)] = grouped
-    firsts = [members[0]["id"] for members in groups.values()]
-    sentences = {}
-    for i in range(0, len(firsts), 500):
-        sentences.update(conn.execute(select(event_mentions.c.id, event_mentions.c.sentence).where(event_mentions.c.id.in_(firsts[i : i + 500]))).all())
     event_rows, links = [], []
     for key, members in groups.items():
         event_id = "ev:" + hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:16]
@@ -95,7 +90,7 @@ def _write_groups(conn, rows: list[dict], found: dict[str, Entity], lexicon) -> 
             source_actor=source.name if source else first["source_text"], source_entity_id=source.id if source else None,
             source_country=_country(source), target_actor=target.name if target else first["target_text"],
             target_entity_id=target.id if target else None, target_country=_country(target),
-            location=next((m["location"] for m in members if m["location"]), None), sentence=sentences[first["id"]],
+            location=next((m["location"] for m in members if m["location"]), None), sentence=first["sentence"],
             negated=bool(first["negated"]), hypothetical=bool(first["hypothetical"]),
             score=lexicon.score(first["type"], mode), confidence=max(m["confidence"] for m in members),
             mentions=len(members),

@@ -102,7 +102,7 @@ def resolve(mentions: Iterable[Mention | dict]) -> Resolution:
     """Entities for ``mentions`` (:class:`Mention` or rows with id, document_id, name, label, role, country, is_role),
     given grouped by document in text order (as :func:`~.storage.load_mentions` reads them).
 
-    The same passes as the store-backed :func:`~.resolve_store.resolve_store`, fed from a list (one
+    The same passes as the store-backed :func:`~.resolve_paged.resolve_store`, fed from a list (one
     implementation of the rules). ``Mention`` rows get their ``key`` and ``cluster`` filled in."""
     mentions = [m if isinstance(m, Mention) else Mention.of(m) for m in mentions]
     grouped: dict[str, list[Mention]] = defaultdict(list)

@@ -52,7 +52,7 @@ def resolve_store(store: Store) -> int:
             # a linked speaker or claimant is shown by its entity's name, else as written (rows that change)
             name = func.coalesce(select(entities.c.name).where(entities.c.id == table.c[linked]).scalar_subquery(), table.c[written])
             conn.execute(update(table).where(table.c[shown].is_distinct_from(name)).values({shown: name}))
-        group_events(conn, found)
+        group_events(conn, found, PAGE_DOCUMENTS)
     return len(found)
 
 
