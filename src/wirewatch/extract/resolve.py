@@ -16,6 +16,15 @@ mention. Rules, in order:
    person the corpus names with that role, when exactly one fits (same
    document first, then corpus; the stated country must agree);
 6. a person's ``country`` is the affiliation most of its mentions state.
+
+The rules run as four passes over the mentions grouped by document
+(:class:`Resolver`): keys and type votes; clusters, organisation kinds and
+role holders; unnamed descriptions moved and each cluster's named rows
+counted; role descriptions resolved in corpus order, every mention's entity
+and each document's name maps. Between documents only aggregates per name key,
+cluster and role are kept, so the store-backed run
+(:mod:`.resolve_paged`) holds one page of documents at a time; :func:`resolve`
+feeds the same passes from a list.
 """
 
 from __future__ import annotations
@@ -182,6 +191,13 @@ class _Stats:
         return (country_name(name) or name) if kind == "PLACE" else name
 
 
+def _stats_of(stats: dict[str, _Stats], cluster: str) -> _Stats:
+    found = stats.get(cluster)
+    if found is None:
+        found = stats[cluster] = _Stats()
+    return found
+
+
 class Resolver:
     """Resolution as passes over the mentions one document at a time (documents in order, each
     document's mentions in text order). Between documents it keeps only aggregates: per distinct name
@@ -257,7 +273,7 @@ class Resolver:
             self._pairs = dict(self._pairs)
         elif self.step == 3:
             for cluster, arrived in self._arrived.items():
-                self._stats.setdefault(cluster, _Stats()).merge(arrived)
+                _stats_of(self._stats, cluster).merge(arrived)
             self._arrived = {}
             # named rows listed by the place of their cluster's first mention; a cluster that lost them all is gone
             self._stats = dict(sorted(self._stats.items(), key=lambda item: self._clusters[item[0]]))
@@ -383,9 +399,9 @@ class Resolver:
                 m.cluster = cluster
                 moved.append(m)
                 if count:
-                    self._arrived.setdefault(cluster, _Stats()).add(m)
+                    _stats_of(self._arrived, cluster).add(m)
             elif count:
-                self._stats.setdefault(m.cluster, _Stats()).add(m)
+                _stats_of(self._stats, m.cluster).add(m)
         return named if count else moved
 
     def _touch(self, cluster: str) -> None:

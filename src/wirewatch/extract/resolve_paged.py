@@ -77,7 +77,7 @@ def _documents(conn, first: str, last: str, linked: bool = False) -> tuple[list[
              .order_by(mentions.c.document_id, mentions.c.start, mentions.c.end, mentions.c.id))
     docs: list[list[Mention]] = []
     stored: dict[str, str | None] = {}
-    for row in conn.execute(query):
+    for row in conn.execute(query).cursor.fetchall():  # plain tuples: texts, integers and flags need no conversion
         mid, doc, start, name, label, role, country, is_role, holder, acts = row[:10]
         if not docs or docs[-1][0].document_id != doc:
             docs.append([])
@@ -102,7 +102,7 @@ def _link_page(conn, resolver: Resolver, first: str, last: str) -> None:
         return resolver.lookup(names_of.get(document_id, _NO_NAMES), name, acting)
 
     in_page = and_(entries.c.document_id >= first, entries.c.document_id <= last)
-    page_entries = select(entries.c.id).where(in_page).scalar_subquery()
+    page_entries = select(entries.c.id).where(in_page)
     speakers = [{"qid": qid, "eid": eid} for qid, doc, said_by, stored_id in conn.execute(
         select(quotes.c.id, quotes.c.document_id, quotes.c.speaker_text, quotes.c.speaker_entity_id).where(quotes.c.entry_id.in_(page_entries)))
         if (eid := lookup(doc, said_by)) != stored_id]
