@@ -77,7 +77,10 @@ def _documents(conn, first: str, last: str, linked: bool = False) -> tuple[list[
              .order_by(mentions.c.document_id, mentions.c.start, mentions.c.end, mentions.c.id))
     docs: list[list[Mention]] = []
     stored: dict[str, str | None] = {}
-    for row in conn.execute(query).cursor.fetchall():  # plain tuples: texts, integers and flags need no conversion
+    result = conn.execute(query)
+    fetched = result.cursor.fetchall()  # plain tuples: texts, integers and flags need no conversion
+    result.close()
+    for row in fetched:
         mid, doc, start, name, label, role, country, is_role, holder, acts = row[:10]
         if not docs or docs[-1][0].document_id != doc:
             docs.append([])
