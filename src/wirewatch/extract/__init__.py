@@ -23,9 +23,9 @@ from .figures import find_figures
 from .lexicon_plover import load_lexicon
 from .mentions import find_mentions, link_counterparts, link_descriptions, link_state_descriptions, mark_surnames
 from .quotes import find_quotes
-from .resolve import resolve
+from .resolve_paged import resolve_store
 from .speakers import Context
-from .storage import load_mentions, pending_documents, write_document_results, write_resolution
+from .storage import pending_documents, write_document_results
 
 STAGES = ("entities", "quotes", "figures", "events")
 BATCH_DOCUMENTS = 32
@@ -77,9 +77,7 @@ def analyze(store: Store, stages: Iterable[str] = STAGES, force: bool = False, p
         if progress:
             progress(done, len(todo), "analyzing")
     with dialects.corpus_lock(store.engine, "entities"):  # PostgreSQL: concurrent runs resolve one after the other
-        resolution = resolve(load_mentions(store))
-        counts["entities"] = len(resolution.entities)
-        write_resolution(store, resolution)
+        counts["entities"] = resolve_store(store)
     if problems:
         counts["problems"] = problems
     if warnings:

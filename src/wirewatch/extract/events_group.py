@@ -11,24 +11,65 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterator
+from itertools import groupby
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import and_, bindparam, delete, func, insert, select, update
 
 from ..store.schema import event_mentions, events
 from .gazetteer import fold
 from .lexicon_plover import load_lexicon
-from .resolve import Resolution
+from .resolve import Entity
 
 
-def group_events(conn, resolution: Resolution) -> int:
-    """Link every event mention to its event and rewrite the events table; return the event count."""
+def group_events(conn, found: dict[str, Entity], page: int = 64) -> int:
+    """Link every event mention to its event and rewrite the events table; return the event count.
+
+    Reads the actors' entity ids the entity stage stored on each mention (``found``: the entities by id)
+    and one bucket date at a time (undated mentions one document at a time): only mentions of one day
+    are in memory; undated mentions are read ``page`` documents at a time)."""
     lexicon = load_lexicon()
-    rows = [dict(r) for r in conn.execute(select(event_mentions).order_by(event_mentions.c.date.asc().nulls_first(), event_mentions.c.entry_id, event_mentions.c.start, event_mentions.c.id)).mappings()]
+    conn.execute(delete(events))
+    count = 0
+    for rows in _segments(conn, page):
+        count += _write_groups(conn, rows, found, lexicon)
+    return count
+
+
+_COLUMNS = list(event_mentions.c)
+_ORDER = (event_mentions.c.entry_id, event_mentions.c.start, event_mentions.c.id)
+
+
+def _segments(conn, page: int) -> Iterator[list[dict]]:
+    """Event mentions in the order they are grouped, cut where no bucket can span: each undated
+    document, then each date."""
+    last = None
+    while True:
+        query = select(event_mentions.c.document_id).where(event_mentions.c.date.is_(None)).distinct().order_by(event_mentions.c.document_id).limit(page)
+        ids = conn.execute(query if last is None else query.where(event_mentions.c.document_id > last)).scalars().all()
+        if not ids:
+            break
+        rows = [dict(r) for r in conn.execute(select(*_COLUMNS).where(and_(
+            event_mentions.c.date.is_(None), event_mentions.c.document_id >= ids[0], event_mentions.c.document_id <= ids[-1]))
+            .order_by(event_mentions.c.document_id, *_ORDER)).mappings()]
+        for _, members in groupby(rows, key=lambda r: r["document_id"]):
+            yield list(members)
+        last = ids[-1]
+    day = None
+    while True:
+        query = select(func.min(event_mentions.c.date))
+        day = conn.execute(query.where(event_mentions.c.date.is_not(None)) if day is None else query.where(event_mentions.c.date > day)).scalar()
+        if day is None:
+            return
+        yield [dict(r) for r in conn.execute(select(*_COLUMNS).where(event_mentions.c.date == day).order_by(*_ORDER)).mappings()]
+
+
+def _write_groups(conn, rows: list[dict], found: dict[str, Entity], lexicon) -> int:
+    """Group one segment's mentions into events; write the events and the mentions' links."""
     buckets: dict[tuple, list[dict]] = defaultdict(list)
     actors: dict[str, tuple] = {}
     for row in rows:
-        source = resolution.lookup(row["document_id"], row["source_text"], acting=True)
-        target = resolution.lookup(row["document_id"], row["target_text"])
+        source, target = found.get(row["source_entity_id"] or ""), found.get(row["target_entity_id"] or "")
         key = (row["type"], _actor_key(source, row["source_text"]),
                row["date"] or f"undated:{row['document_id']}", bool(row["negated"]), bool(row["hypothetical"]))
         buckets[key].append(row)
@@ -37,7 +78,6 @@ def group_events(conn, resolution: Resolution) -> int:
     for key, members in buckets.items():
         for target_key, grouped in _by_target(members, actors).items():
             groups[key + (target_key,)] = grouped
-    conn.execute(delete(events))
     event_rows, links = [], []
     for key, members in groups.items():
         event_id = "ev:" + hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:16]
@@ -55,13 +95,11 @@ def group_events(conn, resolution: Resolution) -> int:
             score=lexicon.score(first["type"], mode), confidence=max(m["confidence"] for m in members),
             mentions=len(members),
         ))
-        for member in members:
-            s, t = actors[member["id"]]
-            links.append({"mid": member["id"], "eid": event_id, "sid": s.id if s else None, "tid": t.id if t else None})
+        links.extend({"mid": member["id"], "eid": event_id} for member in members if member["event_id"] != event_id)
     if event_rows:
         conn.execute(insert(events), event_rows)
-        conn.execute(update(event_mentions).where(event_mentions.c.id == bindparam("mid")).values(
-            event_id=bindparam("eid"), source_entity_id=bindparam("sid"), target_entity_id=bindparam("tid")), links)
+    if links:
+        conn.execute(update(event_mentions).where(event_mentions.c.id == bindparam("mid")).values(event_id=bindparam("eid")), links)
     return len(groups)
 
 

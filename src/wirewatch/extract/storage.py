@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
-from sqlalchemy import and_, bindparam, delete, insert, select, update, text
+from sqlalchemy import and_, delete, insert, select, text
 
 from ..store import Store, dialects
-from ..store.schema import analysis_state, documents, entities, event_mentions, figures, mentions, quotes
-from .events_group import group_events
-from .resolve import Mention, Resolution
+from ..store.schema import analysis_state, documents, event_mentions, figures, mentions, quotes
+from .resolve import Mention
 
 _TABLES = {"entities": mentions, "quotes": quotes, "figures": figures, "events": event_mentions}
 
@@ -88,35 +85,3 @@ def load_mentions(store: Store) -> list[Mention]:
                                role and shared.setdefault(role, role), country and shared.setdefault(country, country),
                                bool(is_role), holder, bool(acts)))
     return out
-
-
-def write_resolution(store: Store, resolution: Resolution) -> None:
-    """Replace the entity table and link mentions (those whose entity changed), speakers and claimants to entities."""
-    with store.engine.begin() as conn:
-        dialects.lock_in_transaction(conn, "analysis-results")  # PostgreSQL: no document's results change meanwhile
-        conn.execute(delete(entities))
-        rows = [{"id": e.id, "name": e.name, "type": e.type, "country": e.country,
-                 "aliases": json.dumps(e.aliases, ensure_ascii=False), "mentions": e.mentions}
-                for e in resolution.entities.values()]
-        if rows:
-            conn.execute(insert(entities), rows)
-        # only mentions whose entity changed (read inside this transaction): an incremental run relinks few
-        of_mention = resolution.of_mention
-        links = [{"mid": mention_id, "eid": of_mention[mention_id]}
-                 for mention_id, stored in conn.execute(select(mentions.c.id, mentions.c.entity_id))
-                 if mention_id in of_mention and of_mention[mention_id] != stored]
-        if links:
-            conn.execute(update(mentions).where(mentions.c.id == bindparam("mid")).values(entity_id=bindparam("eid")), links)
-        speakers = []
-        for row in conn.execute(select(quotes.c.id, quotes.c.document_id, quotes.c.speaker_text)).mappings().all():
-            entity = resolution.lookup(row["document_id"], row["speaker_text"])
-            speakers.append({"qid": row["id"], "name": entity.name if entity else row["speaker_text"], "eid": entity.id if entity else None})
-        if speakers:
-            conn.execute(update(quotes).where(quotes.c.id == bindparam("qid")).values(speaker=bindparam("name"), speaker_entity_id=bindparam("eid")), speakers)
-        group_events(conn, resolution)
-        claimants = []
-        for row in conn.execute(select(figures.c.id, figures.c.document_id, figures.c.claimed_by_text, figures.c.claimant_kind)).mappings().all():
-            entity = resolution.lookup(row["document_id"], row["claimed_by_text"]) if row["claimant_kind"] != "outlet" else None
-            claimants.append({"fid": row["id"], "name": entity.name if entity else row["claimed_by_text"], "eid": entity.id if entity else None})
-        if claimants:
-            conn.execute(update(figures).where(figures.c.id == bindparam("fid")).values(claimed_by=bindparam("name"), claimed_by_entity_id=bindparam("eid")), claimants)

@@ -1,0 +1,130 @@
+"""Entity resolution on a store, a page of documents at a time, in bounded memory.
+
+The passes of :class:`~.resolve.Resolver` each read the mentions page by page
+(documents in id order, each document's mentions in text order); only the
+aggregates per name key, cluster and role stay in memory between pages. The
+last pass links each page's mentions (only those whose entity changed), and
+looks up its quotes' speakers, figures' claimants and event mentions' actors
+while the page's name maps are at hand. Entities are then written, speakers and
+claimants get their entities' names, and events are grouped one date at a time
+(:func:`~.events_group.group_events`). All of it is one transaction holding the
+``analysis-results`` lock, as the per-document writers take it shared.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from sqlalchemy import and_, bindparam, delete, func, insert, select, update
+
+from ..store import Store, dialects
+from ..store.schema import documents, entities, entries, event_mentions, figures, mentions, quotes
+from .events_group import group_events
+from .resolve import DocumentNames, Mention, Resolver
+
+#: Documents read per query: memory holds one page's rows at a time.
+PAGE_DOCUMENTS = 64
+_NO_NAMES = DocumentNames([], {}, {})
+
+
+def resolve_store(store: Store) -> int:
+    """Rewrite the entity table from every stored mention; link mentions (those whose entity changed),
+    speakers, claimants and event actors to entities; regroup events. Returns the number of entities."""
+    with store.engine.begin() as conn:
+        dialects.lock_in_transaction(conn, "analysis-results")  # PostgreSQL: no document's results change meanwhile
+        conn.execute(delete(entities))  # SQLite: the write begins the transaction, so every pass reads the same rows
+        resolver = Resolver()
+        for step in (resolver.count, resolver.cluster, resolver.gather):
+            for first, last in _pages(conn):
+                for doc in _documents(conn, first, last)[0]:
+                    step(doc)
+            resolver.settle()
+        for first, last in _pages(conn):
+            _link_page(conn, resolver, first, last)
+        found = resolver.entities()
+        if found:
+            conn.execute(insert(entities), [
+                {"id": e.id, "name": e.name, "type": e.type, "country": e.country,
+                 "aliases": json.dumps(e.aliases, ensure_ascii=False), "mentions": e.mentions} for e in found.values()])
+        for table, shown, written, linked in ((quotes, "speaker", "speaker_text", "speaker_entity_id"),
+                                              (figures, "claimed_by", "claimed_by_text", "claimed_by_entity_id")):
+            # a linked speaker or claimant is shown by its entity's name, else as written (rows that change)
+            name = func.coalesce(select(entities.c.name).where(entities.c.id == table.c[linked]).scalar_subquery(), table.c[written])
+            conn.execute(update(table).where(table.c[shown].is_distinct_from(name)).values({shown: name}))
+        group_events(conn, found, PAGE_DOCUMENTS)
+    return len(found)
+
+
+def _pages(conn) -> Iterator[tuple[str, str]]:
+    """First and last id of each page of ``PAGE_DOCUMENTS`` documents, in id order."""
+    last = None
+    while True:
+        query = select(documents.c.id).order_by(documents.c.id).limit(PAGE_DOCUMENTS)
+        if last is not None:
+            query = query.where(documents.c.id > last)
+        ids = conn.execute(query).scalars().all()
+        if not ids:
+            return
+        yield ids[0], ids[-1]
+        last = ids[-1]
+
+
+def _documents(conn, first: str, last: str, linked: bool = False) -> tuple[list[list[Mention]], dict[str, str | None]]:
+    """The page's mentions, one list per document in text order; with ``linked``, each mention's stored entity."""
+    columns = [mentions.c[name] for name in Mention.COLUMNS] + ([mentions.c.entity_id] if linked else [])
+    query = (select(*columns).where(and_(mentions.c.document_id >= first, mentions.c.document_id <= last))
+             .order_by(mentions.c.document_id, mentions.c.start, mentions.c.end, mentions.c.id))
+    docs: list[list[Mention]] = []
+    stored: dict[str, str | None] = {}
+    result = conn.execute(query)
+    fetched = result.cursor.fetchall()  # plain tuples: texts, integers and flags need no conversion
+    result.close()
+    for row in fetched:
+        mid, doc, start, name, label, role, country, is_role, holder, acts = row[:10]
+        if not docs or docs[-1][0].document_id != doc:
+            docs.append([])
+        docs[-1].append(Mention(mid, doc, start, name, label, role, country, bool(is_role), holder, bool(acts)))
+        if linked:
+            stored[mid] = row[10]
+    return docs, stored
+
+
+def _link_page(conn, resolver: Resolver, first: str, last: str) -> None:
+    """The last pass on one page: mention links, speakers, claimants, event actors."""
+    docs, stored = _documents(conn, first, last, linked=True)
+    names_of: dict[str, DocumentNames] = {}
+    links = []
+    for doc in docs:
+        names = names_of[doc[0].document_id] = resolver.assign(doc)
+        links.extend({"mid": m.id, "eid": entity_id} for m, entity_id, _ in names.links if stored[m.id] != entity_id)
+    if links:
+        conn.execute(update(mentions).where(mentions.c.id == bindparam("mid")).values(entity_id=bindparam("eid")), links)
+
+    def lookup(document_id: str, name: str | None, acting: bool = False) -> str | None:
+        return resolver.lookup(names_of.get(document_id, _NO_NAMES), name, acting)
+
+    in_page = and_(entries.c.document_id >= first, entries.c.document_id <= last)
+    page_entries = select(entries.c.id).where(in_page)
+    speakers = [{"qid": qid, "eid": eid} for qid, doc, said_by, stored_id in conn.execute(
+        select(quotes.c.id, quotes.c.document_id, quotes.c.speaker_text, quotes.c.speaker_entity_id).where(quotes.c.entry_id.in_(page_entries)))
+        if (eid := lookup(doc, said_by)) != stored_id]
+    if speakers:
+        conn.execute(update(quotes).where(quotes.c.id == bindparam("qid")).values(speaker_entity_id=bindparam("eid")), speakers)
+    claimants = [{"fid": fid, "eid": eid} for fid, doc, claimed_by, kind, stored_id in conn.execute(
+        select(figures.c.id, figures.c.document_id, figures.c.claimed_by_text, figures.c.claimant_kind, figures.c.claimed_by_entity_id)
+        .where(figures.c.entry_id.in_(page_entries)))
+        if (eid := lookup(doc, claimed_by) if kind != "outlet" else None) != stored_id]
+    if claimants:
+        conn.execute(update(figures).where(figures.c.id == bindparam("fid")).values(claimed_by_entity_id=bindparam("eid")), claimants)
+    actors = []
+    for mid, doc, source, target, stored_source, stored_target in conn.execute(
+            select(event_mentions.c.id, event_mentions.c.document_id, event_mentions.c.source_text, event_mentions.c.target_text,
+                   event_mentions.c.source_entity_id, event_mentions.c.target_entity_id)
+            .where(and_(event_mentions.c.document_id >= first, event_mentions.c.document_id <= last))):
+        found = {"mid": mid, "sid": lookup(doc, source, acting=True), "tid": lookup(doc, target)}
+        if (found["sid"], found["tid"]) != (stored_source, stored_target):
+            actors.append(found)
+    if actors:
+        conn.execute(update(event_mentions).where(event_mentions.c.id == bindparam("mid")).values(
+            source_entity_id=bindparam("sid"), target_entity_id=bindparam("tid")), actors)
