@@ -14,10 +14,15 @@ item does not grow with the corpus — and one JSON object on the last line.
 
 ``--store``: the whole stage (``stories.build_stories``) on a fresh SQLite store
 holding the items as entries (one document per article, written directly, no
-NLP), run in a child process whose peak resident memory (``ru_maxrss``) is
-reported with its resident memory before the stage (imports, open store).
+NLP), run in a child process whose peak resident memory (``VmHWM``) is reported
+with its resident memory before the stage (imports, open store) and its
+anonymous and file-backed resident memory at the end.
 ``--src`` runs the stage with another checkout's code (e.g. ``../main/src``,
-to compare before and after); ``--chunk`` passes ``chunk_entries``.
+to compare before and after); ``--chunk`` passes ``chunk_entries``. The store
+gives each SQLite connection a 64 MiB page cache and a 256 MiB memory map,
+which fill as the database grows (bounded, but part of RSS);
+``--small-sqlite-cache`` shrinks them to 2 MB and none, so that the peak shows
+the stage's own memory.
 """
 
 from __future__ import annotations
@@ -64,20 +69,27 @@ def pieces(limit: int) -> list[dict]:
 
 #: Runs in the child process: the stage alone on the store, its memory and time as JSON.
 STAGE = """
-import json, resource, sys, time
+import json, sys, time
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 from wirewatch.store import Store
 from wirewatch.stories import build_stories
-def rss_mb():
+if sys.argv[3] == "small":
+    @event.listens_for(Engine, "checkout")
+    def small_cache(connection, record, proxy):  # after the store's own pragmas, on every checkout
+        connection.execute("PRAGMA cache_size=-2000")
+        connection.execute("PRAGMA mmap_size=0")
+def status(key):
     for line in open("/proc/self/status"):
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
+        if line.startswith(key + ":"):
+            return round(int(line.split()[1]) / 1024)
 with Store(sys.argv[1]) as store:
-    before, started = rss_mb(), time.perf_counter()
+    before, started = status("VmRSS"), time.perf_counter()
     options = {"chunk_entries": int(sys.argv[2])} if sys.argv[2] != "0" else {}
     report = build_stories(store, **options)
     seconds = time.perf_counter() - started
-print(json.dumps({"rss_before_mb": round(before), "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-                  "seconds": round(seconds, 1), "report": report}))
+print(json.dumps({"rss_before_mb": before, "peak_rss_mb": status("VmHWM"),  # ru_maxrss would include the parent's, from before exec
+                  "end_anon_mb": status("RssAnon"), "end_file_mb": status("RssFile"), "seconds": round(seconds, 1), "report": report}))
 """
 
 
@@ -119,11 +131,13 @@ def store_mode(args: argparse.Namespace, stream: list[dict]) -> None:
         build_store(db, stream)
         print(f"store of {len(stream)} entries built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
         env = os.environ | {"PYTHONPATH": str(Path(args.src).resolve())}
-        child = subprocess.run([sys.executable, "-c", STAGE, str(db), str(args.chunk)], env=env, capture_output=True, text=True, check=False)
+        cache = "small" if args.small_sqlite_cache else "default"
+        child = subprocess.run([sys.executable, "-c", STAGE, str(db), str(args.chunk), cache], env=env, capture_output=True, text=True, check=False)
         if child.returncode != 0:
             sys.exit(child.stderr)
         found = json.loads(child.stdout.strip().splitlines()[-1])
-    print(json.dumps({"mode": "store", "items": len(stream), "src": args.src, "chunk": args.chunk or "default", **found,
+    print(json.dumps({"mode": "store", "items": len(stream), "src": args.src, "chunk": args.chunk or "default",
+                      "sqlite_cache": "2 MB, no mmap" if args.small_sqlite_cache else "store default", **found,
                       "stage_mb": found["peak_rss_mb"] - found["rss_before_mb"]}))
 
 
@@ -134,6 +148,9 @@ def main() -> None:
     parser.add_argument("--store", action="store_true", help="the whole stage on a SQLite store, in a child process")
     parser.add_argument("--src", default=str(ROOT / "src"), help="with --store: the wirewatch sources the stage runs with")
     parser.add_argument("--chunk", type=int, default=0, help="with --store: chunk_entries (0: the stage's default)")
+    parser.add_argument("--small-sqlite-cache", action="store_true",
+                        help="with --store: SQLite page cache 2 MB and no memory map (the store's are 64 MiB and 256 MiB), "
+                             "so that RSS shows the stage's own memory")
     args = parser.parse_args()
     if args.store:
         store_mode(args, pieces(args.items))
