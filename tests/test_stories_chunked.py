@@ -109,6 +109,12 @@ def test_a_chunked_run_equals_one_incremental_run_per_chunk(new_store, tmp_path,
         spans.setdefault(member["story_id"], set()).add(chunk_of[member["entry_id"]])
     assert any(len(s) > 1 for s in spans.values())  # a later chunk's entries joined an earlier chunk's story
     assert all(s["size"] == sum(m["story_id"] == s["id"] for m in got["story_entries"]) for s in got["stories"])
+    # Term counts, read chunk by chunk for the terms each chunk met, still count every item that has the term.
+    counted: dict[str, int] = {}
+    for member in got["story_entries"]:
+        for term in json.loads(member["features"]):
+            counted[term] = counted.get(term, 0) + 1
+    assert {r["term"]: r["df"] for r in got["term_stats"]} == counted | {"": len(records)}
 
 
 def test_a_failing_chunk_leaves_earlier_chunks_complete_and_its_entries_pending(new_store, tmp_path, records):
