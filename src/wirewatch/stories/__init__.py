@@ -9,6 +9,11 @@ stories still open in their time window (:mod:`.cluster`); the stories touched
 get a new headline and summary. ``force`` rebuilds every story from scratch.
 Members lost when a document is replaced are dropped from their story, whose
 vector is then rebuilt from the members that remain.
+
+Chunked: pending entries are taken in time order, ``CHUNK_ENTRIES`` at a time,
+and each chunk is exactly one incremental run (its own open stories, its own
+``refine``, one transaction), so memory holds one chunk and the stories open in
+its window, never the corpus, and an interrupted run leaves complete chunks.
 """
 
 from __future__ import annotations
@@ -24,31 +29,69 @@ from .cluster import Clusterer, Settings
 from .features import make_item
 from .summary import choose_headline, summarize
 
-__all__ = ["build_stories", "Settings"]
+__all__ = ["build_stories", "Settings", "CHUNK_ENTRIES"]
+
+#: Pending entries clustered (and written) together. Within a chunk, ``refine`` may move any of the
+#: chunk's entries; across chunks, entries stay where their chunk put them (as across incremental runs).
+CHUNK_ENTRIES = 2000
 
 
 def build_stories(store: Store, names: Iterable[str] = ("stories",), force: bool = False,
-                  progress: Callable[[int, int, str], None] | None = None, settings: Settings | None = None) -> dict:
-    """Assign every entry not yet in a story; return counts of what changed. On PostgreSQL concurrent
-    runs build stories one after the other (the second finds the first's stories and extends them)."""
+                  progress: Callable[[int, int, str], None] | None = None, settings: Settings | None = None,
+                  chunk_entries: int | None = None) -> dict:
+    """Assign every entry not yet in a story, ``chunk_entries`` (default :data:`CHUNK_ENTRIES`) at a
+    time; return counts of what changed. On PostgreSQL concurrent runs build stories one after the
+    other (the second finds the first's stories and extends them)."""
+    size = max(1, chunk_entries or CHUNK_ENTRIES)
     with dialects.corpus_lock(store.engine, "stories"):
-        return _build(store, force, progress, settings or Settings())
+        if force:
+            storage.clear(store)
+        return _build(store, progress, settings or Settings(), size)
 
 
-def _build(store: Store, force: bool, progress: Callable[[int, int, str], None] | None, settings: Settings) -> dict:
-    if force:
-        storage.clear(store)
-    pending = storage.pending_entries(store)
-    orphaned = storage.orphaned_stories(store)
-    if not pending and not orphaned:
-        return {"entries": 0, "stories": store.count_rows("stories")}
-    frequencies = storage.load_frequencies(store)
-    clusterer = Clusterer(settings, frequencies, storage.next_story_number(store))
+def _build(store: Store, progress: Callable[[int, int, str], None] | None, settings: Settings, size: int) -> dict:
+    """Chunk after chunk in time order (keyset pagination), each one incremental run of the stage."""
+    total = storage.pending_count(store)
+    done = written = chunks = 0
+    after = None
+    while True:
+        chunk = storage.pending_entries(store, after, size)
+        orphaned = storage.orphaned_stories(store)
+        if not chunk and not orphaned:
+            break
+        tick = None
+        if progress:
+            tick = lambda n, offset=done: (offset + n) % 200 == 0 and progress(offset + n, total, "clustering stories")  # noqa: E731
+        written += _build_chunk(store, chunk, orphaned, settings, whole_index=chunks == 0, tick=tick)
+        chunks += 1
+        done += len(chunk)
+        if len(chunk) < size:
+            break
+        after = storage.entry_key(chunk[-1])
+    return {"entries": done, "stories": store.count_rows("stories"), "touched": written, "chunks": chunks}
+
+
+def _build_chunk(store: Store, pending: list[dict], orphaned: list[str], settings: Settings, whole_index: bool,
+                 tick: Callable[[int], object] | None) -> int:
+    """One incremental run over ``pending`` (one chunk): open the stories of its window, assign,
+    refine within the chunk, write in one transaction. Returns the number of story rows written."""
+    analysis = storage.analysis_of(store, [p["id"] for p in pending])
+    items = []
+    for entry in pending:
+        found = analysis.pop(entry["id"])
+        items.append(make_item(entry, entry["source"], found["entities"], found["quotes"], found["figures"]))
     dated = [p["published_at"] for p in pending if p["published_at"]]
-    since = storage.window_start(min(dated), settings.window_days) if dated else None
+    # The window of the chunk's first entry; for undated entries alone, the window of the latest story.
+    since = storage.window_start(min(dated) if dated else storage.latest_story_time(store), settings.window_days)
+    opened = storage.open_stories(store, since, orphaned)
+    frequencies = storage.load_frequencies(store)
+    frequencies.ensure(term for item in items for term in item.terms)
+    frequencies.ensure(term for story, _ in opened for term in story.vector)
+    frequencies.ensure(term for _, members in opened for m in members if m["features"] for term in json.loads(m["features"]))
+    clusterer = Clusterer(settings, frequencies, storage.next_story_number(store))
     touched: set[str] = set(orphaned)
     emptied: list[str] = []
-    for story, members in storage.open_stories(store, since if len(dated) == len(pending) else None):
+    for story, members in opened:
         if story.id in touched:
             story.vector = Counter()
             for member in members:
@@ -61,19 +104,16 @@ def _build(store: Store, force: bool, progress: Callable[[int, int, str], None] 
         for member in members:
             if member["signature"]:
                 clusterer.remember_signature(member["entry_id"], json.loads(member["signature"]))
-    analysis = storage.analysis_of(store, [p["id"] for p in pending])
+    del opened
     changed_terms: set[str] = set()
-    items, assignments = [], {}
-    for done, entry in enumerate(pending, start=1):
-        found = analysis[entry["id"]]
-        item = make_item(entry, entry["source"], found["entities"], found["quotes"], found["figures"])
+    assignments = {}
+    for done, item in enumerate(items, start=1):
         if item.published_at is not None:
             clusterer.close_idle(item.published_at)
         assignments[item.id] = clusterer.add(item)
-        items.append(item)
         changed_terms.update(item.terms)
-        if progress and done % 200 == 0:
-            progress(done, len(pending), "clustering stories")
+        if tick:
+            tick(done)
     clusterer.refine(items, assignments)
     new_members, links = [], []
     for entry, item in zip(pending, items):
@@ -88,20 +128,20 @@ def _build(store: Store, force: bool, progress: Callable[[int, int, str], None] 
         })
         links.extend({"story_id": min(assignment.story_id, other), "related_id": max(assignment.story_id, other), "score": score}
                      for other, score in assignment.related if other not in clusterer.dropped and other != assignment.story_id)
-    story_rows = _story_rows(store, clusterer, touched - set(emptied), new_members)
-    storage.write(store, new_members, story_rows, links, clusterer.df, changed_terms, emptied)
-    return {"entries": len(pending), "stories": store.count_rows("stories"), "touched": len(story_rows)}
+    texts = {e["id"]: e for e in pending}
+    story_rows = _story_rows(store, clusterer, touched - set(emptied), new_members, texts)
+    storage.write(store, new_members, story_rows, links, clusterer.df, changed_terms, emptied,
+                  None if whole_index else sorted(touched | set(emptied)))
+    return len(story_rows)
 
 
-def _story_rows(store: Store, clusterer: Clusterer, touched: set[str], new_members: list[dict]) -> list[dict]:
-    """Fresh rows for every story this run changed: members, sources, times, headline, summary."""
+def _story_rows(store: Store, clusterer: Clusterer, touched: set[str], new_members: list[dict], texts: dict[str, dict]) -> list[dict]:
+    """Fresh rows for every story this chunk changed: members, sources, times, headline, summary
+    (``texts``: the chunk's entries by id, for the headline and text of its new members)."""
     stored = storage.members_of(store, sorted(touched))
-    pending_text = {}
-    if new_members:
-        for row in storage.pending_text(store, [m["entry_id"] for m in new_members]):
-            pending_text[row["id"]] = row
+    clusterer.df.ensure(term for members in stored.values() for m in members if m.get("features") for term in json.loads(m["features"]))
     for member in new_members:
-        text = pending_text.get(member["entry_id"], {})
+        text = texts.get(member["entry_id"], {})
         stored.setdefault(member["story_id"], []).append(member | {"headline": text.get("headline"), "text": text.get("text")})
     rows = []
     for story_id in sorted(touched):

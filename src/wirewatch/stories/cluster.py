@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -71,17 +72,37 @@ class Assignment:
 
 
 class DocumentFrequencies:
-    """How many items contain each term; the IDF of a term for the items seen so far."""
+    """How many items contain each term; the IDF of a term for the items seen so far.
 
-    def __init__(self, counts: Counter | None = None, total: int = 0) -> None:
+    ``fetch`` (optional) reads stored counts of the terms given: counts are then loaded only for
+    the terms a run meets (``ensure`` in bulk, else one by one on first use), never the whole
+    vocabulary. Without it, ``counts`` holds every term.
+    """
+
+    def __init__(self, counts: Counter | None = None, total: int = 0,
+                 fetch: Callable[[list[str]], dict[str, int]] | None = None) -> None:
         self.counts = counts or Counter()
         self.total = total
         self.epoch = 0  # bumped whenever cached IDF values are dropped
         self._cache: dict[str, float] = {}
         self._cached_total = total
+        self._fetch = fetch
+        self._known: set[str] = set()  # terms whose stored count was fetched (found or not)
+
+    def ensure(self, terms) -> None:
+        """Load the stored counts of those ``terms`` not loaded yet (a no-op without ``fetch``)."""
+        if self._fetch is None:
+            return
+        missing = [t for t in dict.fromkeys(terms) if t not in self._known]
+        if missing:
+            self.counts.update(self._fetch(missing))
+            self._known.update(missing)
+            for term in missing:
+                self._cache.pop(term, None)
 
     def add(self, terms) -> None:
         present = set(terms)
+        self.ensure(present)
         self.counts.update(present)
         self.total += 1
         if self.total > self._cached_total * 1.01 + 1:
@@ -95,6 +116,8 @@ class DocumentFrequencies:
     def idf(self, term: str) -> float:
         found = self._cache.get(term)
         if found is None:
+            if self._fetch is not None and term not in self._known:
+                self.ensure((term,))
             found = self._cache[term] = math.log((1 + self.total) / (1 + self.counts.get(term, 0))) + 1.0
         return found
 

@@ -1,16 +1,21 @@
 """Reading and writing the story stage's state in the store.
 
-Everything one run of the stage produces is written in one transaction, so an
-interrupted run leaves the stories exactly as they were before it.
+The stage reads pending entries one chunk at a time (keyset pagination in time
+order) and writes everything one chunk produces in one transaction, so an
+interrupted run leaves complete chunks: the stories as an incremental run over
+the entries before the failing chunk would have left them, and that chunk's
+entries still pending. Every read is bounded by a chunk, the stories open in
+its time window, or the terms it meets; none reads the whole corpus.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import Select, bindparam, case, delete, func, insert, literal, null, select, text, tuple_
 
 from ..store import Store, dialects
 from ..store.schema import documents, entries, figures, mentions, quotes, stories, story_entities, story_entries, story_links, term_stats
@@ -20,27 +25,48 @@ from .features import parse_time
 _TOTAL = ""  # the term_stats row that holds the number of items counted
 
 
-def pending_entries(store: Store) -> list[dict]:
-    """Entries in no story yet (promotional boxes left out), oldest first, undated last."""
-    query = (select(entries.c.id, entries.c.document_id, entries.c.headline, entries.c.text, entries.c.published_at,
-                    entries.c.idx, documents.c.source)
-             .join(documents, documents.c.id == entries.c.document_id)
-             .outerjoin(story_entries, story_entries.c.entry_id == entries.c.id)
-             .where(story_entries.c.entry_id.is_(None), entries.c.is_promo.is_(False), entries.c.withdrawn_at.is_(None))
-             .order_by(entries.c.published_at.is_(None), func.substr(entries.c.published_at, 1, 10),
-                       func.length(entries.c.published_at).desc(),  # a day's timed updates before its undated-time lead
-                       entries.c.published_at, entries.c.document_id, entries.c.idx))
+#: Time order of pending entries (by day; a day's timed updates before its undated-time lead; undated
+#: last), as a sort key of comparable columns, so that a chunk can start after the previous one's last entry.
+_PENDING_ORDER = (
+    case((entries.c.published_at.is_(None), 1), else_=0),
+    func.coalesce(func.substr(entries.c.published_at, 1, 10), ""),
+    -func.coalesce(func.length(entries.c.published_at), 0),
+    func.coalesce(entries.c.published_at, ""),
+    entries.c.document_id,
+    entries.c.idx,
+)
+
+
+def _pending() -> Select:
+    return (select(entries.c.id).join(documents, documents.c.id == entries.c.document_id)
+            .outerjoin(story_entries, story_entries.c.entry_id == entries.c.id)
+            .where(story_entries.c.entry_id.is_(None), entries.c.is_promo.is_(False), entries.c.withdrawn_at.is_(None)))
+
+
+def pending_count(store: Store) -> int:
+    """How many entries are in no story yet (promotional boxes and withdrawn entries left out)."""
+    with store.engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(_pending().subquery())).scalar() or 0
+
+
+def pending_entries(store: Store, after: tuple | None = None, limit: int | None = None) -> list[dict]:
+    """Entries in no story yet, oldest first, undated last: the first ``limit`` of those after the
+    sort key ``after`` (:func:`entry_key` of the previous chunk's last entry)."""
+    query = (_pending().with_only_columns(entries.c.id, entries.c.document_id, entries.c.headline, entries.c.text,
+                                          entries.c.published_at, entries.c.idx, documents.c.source)
+             .order_by(*_PENDING_ORDER))
+    if after is not None:
+        query = query.where(tuple_(*_PENDING_ORDER) > tuple_(*(literal(v) for v in after)))
+    if limit is not None:
+        query = query.limit(limit)
     with store.engine.connect() as conn:
         return [dict(r) for r in conn.execute(query).mappings()]
 
 
-def pending_text(store: Store, entry_ids: list[str]) -> list[dict]:
-    """Headline and text of the given entries."""
-    found = []
-    with store.engine.connect() as conn:
-        for chunk in _chunks(entry_ids, 500):
-            found.extend(dict(r) for r in conn.execute(select(entries.c.id, entries.c.headline, entries.c.text).where(entries.c.id.in_(chunk))).mappings())
-    return found
+def entry_key(entry: dict) -> tuple:
+    """The sort key of a pending entry (as :func:`pending_entries` orders them)."""
+    stamp = entry["published_at"]
+    return (1 if stamp is None else 0, (stamp or "")[:10], -len(stamp or ""), stamp or "", entry["document_id"], entry["idx"])
 
 
 def analysis_of(store: Store, entry_ids: list[str]) -> dict[str, dict]:
@@ -58,27 +84,57 @@ def analysis_of(store: Store, entry_ids: list[str]) -> dict[str, dict]:
 
 
 def load_frequencies(store: Store) -> DocumentFrequencies:
+    """The number of items counted; each term's count is read when the run first meets the term."""
     with store.engine.connect() as conn:
-        counts = Counter({r.term: r.df for r in conn.execute(select(term_stats))})
-    total = counts.pop(_TOTAL, 0)
-    return DocumentFrequencies(counts, total)
+        total = conn.execute(select(term_stats.c.df).where(term_stats.c.term == _TOTAL)).scalar() or 0
+    return DocumentFrequencies(Counter(), total, fetch=lambda terms: term_counts(store, terms))
 
 
-def open_stories(store: Store, since: datetime | None) -> list[tuple[Story, list[dict]]]:
-    """Stories still open at ``since`` (active within the window before it; undated ones always),
-    each with its members' stored state."""
-    query = select(stories)
-    if since is not None:
-        query = query.where((stories.c.last_published_at.is_(None)) | (stories.c.last_published_at >= since.isoformat()))
+def term_counts(store: Store, terms: list[str]) -> dict[str, int]:
+    """Stored document frequencies of ``terms`` (absent terms left out)."""
+    found = {}
+    with store.engine.connect() as conn:
+        for chunk in _chunks(terms, 500):
+            found.update((r.term, r.df) for r in conn.execute(select(term_stats.c.term, term_stats.c.df).where(term_stats.c.term.in_(chunk))))
+    return found
+
+
+def latest_story_time(store: Store) -> str | None:
+    """The latest ``last_published_at`` of any story."""
+    with store.engine.connect() as conn:
+        return conn.execute(select(func.max(stories.c.last_published_at))).scalar()
+
+
+def open_stories(store: Store, since: datetime | None, rebuild: Iterable[str] = ()) -> list[tuple[Story, list[dict]]]:
+    """Stories still open at ``since`` (active within the window before it; undated ones always;
+    every story when ``since`` is None), and those in ``rebuild`` wherever they are, each with its
+    members' stored state (entry id and MinHash signature; their features too for ``rebuild``)."""
+    rebuild = set(rebuild)
+    columns = (stories.c.id, stories.c.vector, stories.c.first_published_at, stories.c.last_published_at)
+    rows: dict[str, dict] = {}
+    with store.engine.connect() as conn:
+        query = select(*columns)
+        if since is not None:
+            query = query.where((stories.c.last_published_at.is_(None)) | (stories.c.last_published_at >= since.isoformat()))
+        rows.update((r["id"], dict(r)) for r in conn.execute(query).mappings())
+        for chunk in _chunks(sorted(rebuild - set(rows)), 500):
+            rows.update((r["id"], dict(r)) for r in conn.execute(select(*columns).where(stories.c.id.in_(chunk))).mappings())
+        ids = sorted(rows)
+        members: dict[str, list[dict]] = {i: [] for i in ids}
+        for chunk in _chunks(ids, 500):
+            wanted = [i for i in chunk if i in rebuild]
+            features = case((story_entries.c.story_id.in_(wanted), story_entries.c.features), else_=None) if wanted else null()
+            query = (select(story_entries.c.story_id, story_entries.c.entry_id, story_entries.c.signature, features.label("features"))
+                     .where(story_entries.c.story_id.in_(chunk))
+                     .order_by(story_entries.c.story_id, story_entries.c.published_at.asc().nulls_first(), story_entries.c.entry_id))
+            for m in conn.execute(query).mappings():
+                members[m["story_id"]].append(dict(m))
     found = []
-    with store.engine.connect() as conn:
-        rows = [dict(r) for r in conn.execute(query).mappings()]
-        for row in rows:
-            members = [dict(m) for m in conn.execute(select(story_entries).where(story_entries.c.story_id == row["id"])
-                                                      .order_by(story_entries.c.published_at.asc().nulls_first(), story_entries.c.entry_id)).mappings()]
-            story = Story(row["id"], Counter(json.loads(row["vector"])), [m["entry_id"] for m in members],
-                          parse_time(row["first_published_at"]), parse_time(row["last_published_at"]))
-            found.append((story, members))
+    for story_id in ids:
+        row, own = rows.pop(story_id), members.pop(story_id)
+        story = Story(story_id, Counter(json.loads(row["vector"])), [m["entry_id"] for m in own],
+                      parse_time(row["first_published_at"]), parse_time(row["last_published_at"]))
+        found.append((story, own))
     return found
 
 
@@ -93,7 +149,6 @@ def members_of(store: Store, story_ids: list[str]) -> dict[str, list[dict]]:
     query = (select(story_entries.c.story_id, story_entries.c.entry_id, story_entries.c.source, story_entries.c.copy_of,
                     story_entries.c.document_id, story_entries.c.features, entries.c.published_at, entries.c.headline, entries.c.text)
              .join(entries, entries.c.id == story_entries.c.entry_id)
-             .where(story_entries.c.story_id.in_(story_ids))
              .order_by(entries.c.published_at.is_(None), entries.c.published_at, story_entries.c.entry_id))
     grouped: dict[str, list[dict]] = {s: [] for s in story_ids}
     with store.engine.connect() as conn:
@@ -118,8 +173,9 @@ def clear(store: Store) -> None:
 
 
 def write(store: Store, new_members: list[dict], story_rows: list[dict], links: list[dict], frequencies: DocumentFrequencies,
-          changed_terms: set[str], emptied: list[str]) -> None:
-    """Write one run's results in one transaction."""
+          changed_terms: set[str], emptied: list[str], entity_scope: list[str] | None = None) -> None:
+    """Write one chunk's results in one transaction; ``story_entities`` is rebuilt for the stories in
+    ``entity_scope``, or for every story when it is None."""
     with store.engine.begin() as conn:
         if emptied:
             conn.execute(delete(stories).where(stories.c.id.in_(emptied)))
@@ -133,22 +189,32 @@ def write(store: Store, new_members: list[dict], story_rows: list[dict], links: 
             conn.execute(insert(story_entries), new_members)
         if links:
             dialects.upsert(conn, story_links, links, ["story_id", "related_id"])
-        _index_entities(conn)
+        _index_entities(conn, entity_scope)
         rows = [{"term": t, "df": frequencies.counts[t]} for t in changed_terms] + [{"term": _TOTAL, "df": frequencies.total}]
         for chunk in _chunks([r["term"] for r in rows], 500):
             conn.execute(delete(term_stats).where(term_stats.c.term.in_(chunk)))
         conn.execute(insert(term_stats), rows)
 
 
-def _index_entities(conn) -> None:
-    """Rebuild ``story_entities`` from the members' mentions: entity ids can change whenever the
-    corpus is re-resolved, so the whole table is recomputed (one SQL aggregate, no parsing)."""
-    conn.execute(delete(story_entities))
-    conn.execute(text(
-        "INSERT INTO story_entities (entity_id, story_id, mentions, first_published_at) "
-        "SELECT m.entity_id, se.story_id, count(*), s.first_published_at FROM story_entries se "
-        "JOIN mentions m ON m.entry_id = se.entry_id JOIN stories s ON s.id = se.story_id "
-        "WHERE m.entity_id IS NOT NULL GROUP BY m.entity_id, se.story_id, s.first_published_at"))
+_STORY_ENTITIES = (
+    "INSERT INTO story_entities (entity_id, story_id, mentions, first_published_at) "
+    "SELECT m.entity_id, se.story_id, count(*), s.first_published_at FROM story_entries se "
+    "JOIN mentions m ON m.entry_id = se.entry_id JOIN stories s ON s.id = se.story_id "
+    "WHERE m.entity_id IS NOT NULL{scope} GROUP BY m.entity_id, se.story_id, s.first_published_at")
+
+
+def _index_entities(conn, story_ids: list[str] | None) -> None:
+    """Rebuild ``story_entities`` from the members' mentions (one SQL aggregate, no parsing): for every
+    story (entity ids can change whenever the corpus is re-resolved, so a run's first chunk recomputes
+    the whole table), or for the given stories (the later chunks' touched stories)."""
+    if story_ids is None:
+        conn.execute(delete(story_entities))
+        conn.execute(text(_STORY_ENTITIES.format(scope="")))
+        return
+    for chunk in _chunks(sorted(set(story_ids)), 500):
+        conn.execute(delete(story_entities).where(story_entities.c.story_id.in_(chunk)))
+        conn.execute(text(_STORY_ENTITIES.format(scope=" AND se.story_id IN :ids")).bindparams(bindparam("ids", expanding=True)),
+                     {"ids": chunk})
 
 
 def window_start(first: str | None, days: float) -> datetime | None:
