@@ -16,7 +16,7 @@ documents per second, does not depend on what else the machine is doing).
 
 The baseline, in the same run: spaCy's full English pipeline (the same model,
 every component) applied with ``nlp.pipe`` to each document's whole text, on the
-first ``--baseline-docs`` documents, single process; our speed is printed as a
+``--baseline-docs`` documents spread evenly over the run's (every N/200-th), single process; our speed is printed as a
 multiple of it. The last line is one JSON object.
 """
 
@@ -99,19 +99,21 @@ def run_pipeline(folder: Path, db: Path, workers: int) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def baseline(count: int) -> dict:
-    """spaCy's full pipeline over whole texts with ``nlp.pipe``: documents per second."""
+def baseline(count: int, total: int) -> dict:
+    """spaCy's full pipeline over whole texts with ``nlp.pipe``: documents per second, on ``count``
+    documents spread evenly over the run's ``total`` (so their lengths are the run's)."""
     import spacy
 
     from wirewatch.nlp import MODEL
 
     nlp = spacy.load(MODEL)
-    texts = [text for _, text, _ in documents(count)]
+    step = max(1, total // count)
+    texts = [text for n, (_, text, _) in enumerate(documents(total)) if n % step == 0][:count]
     started, cpu = time.perf_counter(), time.process_time()
     for _ in nlp.pipe(texts, batch_size=64):
         pass
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    return {"docs": count, "seconds": round(seconds, 2), "docs_per_second": round(count / seconds, 2),
+    return {"docs": count, "chars_per_doc": round(sum(map(len, texts)) / len(texts)), "seconds": round(seconds, 2), "docs_per_second": round(count / seconds, 2),
             "cpu_seconds_per_doc": round(cpu / count, 3), "components": nlp.pipe_names}
 
 
@@ -147,7 +149,7 @@ def main() -> None:
             again = {"new_docs": extra, "seconds": round(second["seconds"], 1), "new": second["new"], "analyzed": second["analyzed"],
                      "stage_seconds": {k: round(v, 1) for k, v in second["stages"].items()}}
             print(f"second run, {extra} new files: {second['seconds']:.1f} s, {second['analyzed']} documents analysed", file=sys.stderr)
-        base = baseline(min(args.baseline_docs, args.docs)) if args.baseline_docs else None
+        base = baseline(min(args.baseline_docs, args.docs), args.docs) if args.baseline_docs else None
         if base:
             print(f"baseline (spaCy {'+'.join(base['components'])}, nlp.pipe): {base['docs_per_second']:.2f} documents/s", file=sys.stderr)
         print(json.dumps({
@@ -160,6 +162,7 @@ def main() -> None:
             "baseline_docs_per_second": base["docs_per_second"] if base else None,
             "speedup_vs_baseline": round(rate / base["docs_per_second"], 2) if base else None,
             "baseline_cpu_seconds_per_doc": base["cpu_seconds_per_doc"] if base else None,
+            "baseline_chars_per_doc": base["chars_per_doc"] if base else None,
             "incremental": again, "cpus": os.cpu_count(), "load_before": round(load_before, 2),
         }))
     finally:
