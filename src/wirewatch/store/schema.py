@@ -135,6 +135,8 @@ figures = Table(
 Index("ix_mentions_document", mentions.c.document_id)
 Index("ix_quotes_entry", quotes.c.entry_id)
 Index("ix_figures_entry", figures.c.entry_id)
+Index("ix_quotes_document", quotes.c.document_id)  # migration 0011
+Index("ix_figures_document", figures.c.document_id)
 
 event_mentions = Table(
     "event_mentions",
