@@ -63,7 +63,8 @@ class IndexedRulerMatch:
                     self.by_regex.append((tokens[0][0][2], attr_id, match_id, tokens))
                 else:
                     self.residual.add(key, [pattern])
-        self.tables = [(columns, dict(table)) for columns, table in tables.items()]
+        #: (columns, values of the first column any entry has, table): the first values filter tokens in one array operation
+        self.tables = [(columns, sorted({values[0] for values in table}), dict(table)) for columns, table in tables.items()]
 
     def _conditions(self, token: dict) -> list[Condition] | None:
         """A pattern token's conditions, or ``None`` when it uses anything the tables do not cover."""
@@ -96,15 +97,14 @@ class IndexedRulerMatch:
         rows = doc.to_array([_IDS[name] for name in COLUMNS])
         listed = rows.tolist()
         matches = []
-        for columns, table in self.tables:
-            first = list({values[0] for values in table})
+        for columns, first, table in self.tables:
             for i in numpy.nonzero(numpy.isin(rows[:, columns[0]], first))[0].tolist():
                 row = listed[i]
                 for attr_id, match_id, length, rest in table.get(tuple(row[c] for c in columns), ()):
                     if rest is None or self._matches(listed, i, rest):
                         matches.append((attr_id, match_id, i, i + length))
         if self.by_regex:
-            lowers = listed and numpy.unique(rows[:, COLUMNS.index("LOWER")]).tolist()
+            lowers = numpy.unique(rows[:, COLUMNS.index("LOWER")]).tolist()
             for regex, attr_id, match_id, tokens in self.by_regex:
                 accepted = [h for h in lowers if self._regex(regex, h)]
                 if accepted:
