@@ -19,7 +19,8 @@ from .engine import Engine, make_engine
 from .errors import Code, Problem, WirewatchError
 from .extract import analyze as analyze_entries
 from .export import export_store
-from .ingest import Options, discover, read_input
+from .ingest import PROCESSING_VERSION, SIDECAR_SUFFIX, Options, discover, read_input
+from .ingest import manifest
 from .limits import query_seconds
 from .models import RawDocument
 from .pipeline import ANALYSIS_STAGES, grouped, process, stage_names
@@ -90,11 +91,14 @@ def ingest(
     progress: Progress | None = None,
     store: Store | None = None,
     scraped_at: str | None = None,
+    rescan: bool = False,
 ) -> IngestReport:
     """Read, clean, segment and store every input; bad inputs are reported, the rest go on.
 
     An input whose document (same id, else same URL) is stored already with other content becomes
-    its next version (``updated``); ``scraped_at`` dates relative ages when the input does not."""
+    its next version (``updated``); ``scraped_at`` dates relative ages when the input does not.
+    A file unchanged since it was last read (:mod:`wirewatch.ingest.manifest`) is not read again
+    and its documents count as ``unchanged``; ``rescan`` reads every file."""
     options = _options(source, date, scraped_at)
     report = IngestReport()
     items = list(discover(paths))
@@ -109,14 +113,9 @@ def ingest(
     try:
         for done, item in enumerate(inputs, start=1):
             where = "<stdin>" if item == "-" else str(item)
-            try:
-                for produced in read_input(item, options):
-                    if isinstance(produced, Problem):
-                        report.problems.append(produced)
-                    else:
-                        _ingest_one(produced, store, report, seen)
-            except WirewatchError as exc:
-                report.problems.append(exc.problem())
+            state = manifest.state_of(item, options, SIDECAR_SUFFIX, PROCESSING_VERSION)
+            if not (state and not rescan and _skip_unchanged(state, where, store, report, seen)):
+                _read_one(item, where, options, state, store, report, seen)
             if progress:
                 progress(done, len(inputs), where)
     finally:
@@ -125,22 +124,58 @@ def ingest(
     return report
 
 
-def _ingest_one(raw: RawDocument, store: Store, report: IngestReport, seen: dict[str, str]) -> None:
+def _skip_unchanged(state: manifest.FileState, where: str, store: Store, report: IngestReport, seen: dict[str, str]) -> bool:
+    """Count a file's documents as unchanged without reading it, if its record still holds."""
+    given = manifest.unchanged(store, state)
+    if given is None or any(read in seen for read, _, _ in given):  # a repeated id: read it, to report the clash
+        return False
+    for read, stored, _ in given:
+        seen[read] = where
+        report.saved[stored] = "unchanged"
+    return True
+
+
+def _read_one(item: Path | str, where: str, options: Options, state: manifest.FileState | None,
+              store: Store, report: IngestReport, seen: dict[str, str]) -> None:
+    """Read one input and store its documents; record the file when all of them were stored."""
+    given: list[manifest.Given] = []
+    clean = True
+    try:
+        for produced in read_input(item, options):
+            if isinstance(produced, Problem):
+                report.problems.append(produced)
+                clean = False
+            else:
+                read = produced.id
+                if _ingest_one(produced, store, report, seen):
+                    given.append((read, produced.id, produced.content_hash))
+                else:
+                    clean = False
+    except WirewatchError as exc:
+        report.problems.append(exc.problem())
+        clean = False
+    if clean and state is not None:
+        manifest.record(store, state, given)
+
+
+def _ingest_one(raw: RawDocument, store: Store, report: IngestReport, seen: dict[str, str]) -> bool:
+    """Store one raw document (``raw.id`` becomes the id it is stored under); False if it was refused."""
     report.warnings.extend(raw.warnings)
     if raw.id in seen:
         report.problems.append(Problem(Code.DUPLICATE_ID, raw.origin, f"document id {raw.id!r} already read from {seen[raw.id]} in this batch; rename the file or give the records distinct ids"))
-        return
+        return False
     seen[raw.id] = raw.origin
     raw.id, known = store.version_target(raw.id, raw.url, raw.content_hash)
     if known:
         report.saved[raw.id] = "unchanged"
-        return
+        return True
     try:
         document = process(raw)
     except WirewatchError as exc:
         report.problems.append(exc.problem())
-        return
+        return False
     report.saved[raw.id] = store.save(document)
+    return True
 
 
 def run(
@@ -153,6 +188,7 @@ def run(
     workers: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
+    rescan: bool = False,
 ) -> RunReport:
     """The main job: ingest, then every registered analysis stage, then the day summary.
 
@@ -160,7 +196,8 @@ def run(
     (:mod:`wirewatch.engine`); the results are the same everywhere."""
     with make_engine(workers, engine, scheduler) as executor, Store(db) as store:
         started = time.perf_counter()
-        report = RunReport(ingest=ingest(paths, source=source, date=date, progress=progress, store=store, scraped_at=scraped_at))
+        report = RunReport(ingest=ingest(paths, source=source, date=date, progress=progress, store=store, scraped_at=scraped_at,
+                                         rescan=rescan))
         report.seconds["ingest"] = time.perf_counter() - started
         for runner, names in grouped(ANALYSIS_STAGES):
             started = time.perf_counter()

@@ -44,6 +44,7 @@ PathsArgument = Annotated[list[str], typer.Argument(help="Files, folders (search
 SourceOption = Annotated[Optional[str], typer.Option("--source", help="Outlet name for every document of this batch.")]
 DateOption = Annotated[Optional[str], typer.Option("--date", help="Publication date (YYYY-MM-DD) for documents whose date is unknown.")]
 ScrapedOption = Annotated[Optional[str], typer.Option("--scraped-at", help="When the pages were saved (ISO 8601): dates relative ages such as '21 mins ago' when the file does not say.")]
+RescanOption = Annotated[bool, typer.Option("--rescan", help="Read every file again, even those unchanged (same size and modification time) since they were last read.")]
 
 
 class ExportFormat(str, Enum):
@@ -112,11 +113,11 @@ def main_options(
 @app.command()
 @_guarded
 def ingest(paths: PathsArgument, db: DbOption = DEFAULT_DB, source: SourceOption = None, date: DateOption = None, quiet: QuietOption = False,
-           scraped_at: ScrapedOption = None) -> None:
+           scraped_at: ScrapedOption = None, rescan: RescanOption = False) -> None:
     """Read, clean, split and store documents. Re-ingesting unchanged content changes nothing; changed content
-    (same id or URL) becomes the document's next version."""
+    (same id or URL) becomes the document's next version. Files unchanged since they were last read are not read again."""
     with _progress(quiet) as progress:
-        report = api.ingest(paths, db=db, source=source, date=date, progress=progress, scraped_at=scraped_at)
+        report = api.ingest(paths, db=db, source=source, date=date, progress=progress, scraped_at=scraped_at, rescan=rescan)
     _report_ingest(report)
     raise typer.Exit(report.exit_code)
 
@@ -124,11 +125,12 @@ def ingest(paths: PathsArgument, db: DbOption = DEFAULT_DB, source: SourceOption
 @app.command()
 @_guarded
 def run(paths: PathsArgument, db: DbOption = DEFAULT_DB, source: SourceOption = None, date: DateOption = None, quiet: QuietOption = False,
-        scraped_at: ScrapedOption = None, workers: WorkersOption = 1, engine: EngineOption = "local", scheduler: SchedulerOption = None) -> None:
+        scraped_at: ScrapedOption = None, workers: WorkersOption = 1, engine: EngineOption = "local", scheduler: SchedulerOption = None,
+        rescan: RescanOption = False) -> None:
     """The main job: ingest, run every analysis stage, print a day-by-day summary."""
     with _progress(quiet) as progress:
         report = api.run(paths, db=db, source=source, date=date, progress=progress, scraped_at=scraped_at,
-                         workers=workers, engine=engine, scheduler=scheduler)
+                         workers=workers, engine=engine, scheduler=scheduler, rescan=rescan)
     _report_ingest(report.ingest)
     _print_stages(report.stages)
     _print_days(report.days)

@@ -309,3 +309,13 @@ alerts = Table(
     Column("message", Text, nullable=False),
     Column("payload", Text, nullable=False, doc="JSON of the alert as delivered"),
 )
+
+# Input files already read (migration 0012): a later batch skips a file whose state is the same.
+input_files = Table(
+    "input_files",
+    metadata,
+    Column("path", Text, primary_key=True, doc="absolute path of the input file"),
+    Column("signature", Text, nullable=False, doc="JSON: size and modification time of the file and its sidecar, batch options, processing version"),
+    Column("documents", Text, nullable=False, doc="JSON list of [id read, id stored, content hash] of the documents it gave"),
+    Column("recorded_at", Text, nullable=False),
+)
