@@ -76,6 +76,25 @@ def test_negated_and_hypothetical_are_flagged():
     assert real and not real[0].hypothetical and not real[0].negated
 
 
+def test_event_nouns_after_a_preposition():
+    day = Stamp("2022-02-11", "day")
+    text = "US Secretary of State Antony Blinken, on a visit to Melbourne, said the window was open."
+    (visit,) = [e for e in code_text(text, day) if e.type == "CONSULT"]
+    assert (visit.trigger, visit.source, visit.target) == ("visit", "Antony Blinken", "Melbourne")  # the clause's subject takes part
+    met = [e for e in code_text("Ukrainian and Russian officials met in Berlin on Thursday for talks.", day) if e.type == "CONSULT"]
+    assert [e.trigger for e in met] == ["met"]  # the verb codes it; the noun is not a second event
+    assert not [e for e in code_text("Lauri Puranen, director in charge of the programme, spoke.", day) if e.type == "ACCUSE"]
+    assert not [e for e in code_text("Peskov told reporters on a conference call that Moscow was worried.", day) if e.type == "REQUEST"]
+
+
+def test_possibilities_are_hypothetical():
+    day = Stamp("2022-02-11", "day")
+    for text in ("Stoltenberg appeared unconvinced the threat of a Russian invasion of Ukraine had lessened.",
+                 "Biden said he would not send troops to rescue US citizens in the event of a Russian assault."):
+        found = [e for e in code_text(text, day) if e.type == "ASSAULT"]
+        assert found and all(e.hypothetical for e in found), text
+
+
 def test_relative_days_are_resolved_against_the_entry():
     thursday = Stamp("2022-02-17", "day")
     (event,) = [e for e in code_text("Russia attacked the town yesterday.", thursday) if e.type == "ASSAULT"]

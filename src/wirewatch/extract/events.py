@@ -7,13 +7,19 @@ contexts, scores) read by this small engine over the dependency parse:
 
 - a verb triggers the type of its most specific phrase (``hold`` + ``talks``,
   ``pull`` + ``out``, ``call`` + ``for``), else of its lemma; a noun triggers
-  when it names the event (``the invasion``, ``talks between X and Y``);
+  when it names the event as a subject, object or prepositional object (``the
+  invasion``, ``talks between X and Y``, ``on a visit to Melbourne``) and no
+  verb over it codes it already (``imposed sanctions``, ``met for talks``);
 - the source is the verb's subject (``by`` X in the passive), resolved like a
-  speaker (names, pronouns, descriptions, roles); the target its object or the
-  object of ``against``/``on``/``with``/``to``/``into``/``at``;
+  speaker (names, pronouns, descriptions, roles); for a noun, its owner,
+  nationality or ``of`` agent, else the subject of the verb it is the object
+  of, or that it hangs on through ``on``/``during``/``for``/``at`` (``Blinken,
+  on a visit to Melbourne, said``); the target its object or the object of
+  ``against``/``on``/``with``/``to``/``into``/``at``;
 - ``negated``: a ``not``/``no``/``never`` on the trigger or its verb;
-  ``hypothetical``: a modal (could, would, might, may, should) or an ``if``
-  clause on the way up from the trigger;
+  ``hypothetical``: a modal (could, would, might, may, should), an ``if``
+  clause, ``in the event of`` or a word of possibility (``the threat of an
+  invasion``, ``fears of war``) on the way up from the trigger;
 - ``claimed_by``: the speaker of the quote or reported clause holding it;
 - the date: the entry's, moved by a weekday, yesterday, tomorrow or last week
   said in the event's clause.
@@ -98,14 +104,14 @@ def _trigger(tok: Token, lexicon: Lexicon) -> str | None:
                     if modifier is not None:
                         return lexicon.nouns[modifier.lemma_.lower()]  # "launched a mediation effort"
         return found
-    explicit = any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "between") for c in tok.children) or (
-        tok.head.dep_ == "prep" and tok.head.head.lemma_.lower() in _LIGHT_VERBS)
-    if any(c.dep_ == "compound" and c.lower_ in ("news", "press") for c in tok.children):
-        return None  # "a news conference" is where something is said, not a consultation
-    if tok.pos_ in ("NOUN", "PROPN") and (tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "conj", "appos", "ROOT")
-                                          or (tok.dep_ == "pobj" and explicit)):
-        if tok.head.pos_ == "VERB" and _trigger(tok.head, lexicon) is not None:
-            return None  # the verb codes it ("imposed sanctions")
+    if any(c.dep_ == "compound" and c.lower_ in ("news", "press", "conference") for c in tok.children):
+        return None  # "a news conference", "a conference call": where something is said, not an event
+    if tok.dep_ == "pobj" and (tok.head.lower_, tok.lower_) in _IDIOMS:
+        return None  # "the director in charge of": no charge is brought
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "conj", "appos", "ROOT", "pobj"):
+        verb = tok.head if tok.head.pos_ == "VERB" else _taking_part(tok)
+        if verb is not None and _trigger(verb, lexicon) is not None:
+            return None  # the verb codes it ("imposed sanctions", "met for talks")
         return lexicon.nouns.get(lemma)
     return None
 
@@ -136,7 +142,7 @@ def _object_lemmas(verb: Token) -> set[str]:
 
 def _code(tok: Token, event_type: str, doc: Doc, entry_id: str, base: int, context: Context, quotes: list[Quote],
           stamp: Stamp, outlet: str | None, lexicon: Lexicon) -> EventMention | None:
-    verb = tok if tok.pos_ == "VERB" else (tok.head if tok.head.pos_ in ("VERB", "AUX") else None)
+    verb = tok if tok.pos_ == "VERB" else (tok.head if tok.head.pos_ in ("VERB", "AUX") else _taking_part(tok))
     if tok.lemma_.lower() in _WARNINGS and not _target(tok, base, context):
         return None  # "warned that an invasion could come": a warning about others, not a threat
     if tok.pos_ != "VERB" and tok.lemma_.lower() in _DOCUMENT_NOUNS:
@@ -281,6 +287,15 @@ def _speaker_and_addressee(pronoun: Token | None) -> tuple[Token, Token] | None:
     return None
 
 
+def _taking_part(noun: Token) -> Token | None:
+    """The verb whose subject takes part in the event ``noun`` names through a preposition of
+    occasion or purpose ("Blinken, on a visit to Melbourne, said", "plans to travel to Moscow for talks")."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ in _OCCASION and prep.head.pos_ == "VERB":
+        return prep.head
+    return None
+
+
 def _actors(tok: Token, verb: Token | None, base: int, context: Context) -> tuple[str | None, str | None]:
     """Source and target of the event ``tok`` triggers."""
     source = target = None
@@ -310,7 +325,7 @@ def _actors(tok: Token, verb: Token | None, base: int, context: Context) -> tupl
         source = nation  # "new Russian military deployments"
     elif (agent := _of_agent(tok)) is not None and (named := _nationality(agent) or _name(agent, base, context, actors_only=True)):
         source = named  # "the withdrawal of Russian forces"
-    elif verb is not None and tok.dep_ in ("dobj", "attr") and verb.lemma_ not in _OBSERVING:
+    elif verb is not None and tok.dep_ in ("dobj", "attr", "pobj") and verb.lemma_ not in _OBSERVING:
         subject = subject_of(verb)
         source = _name(subject, base, context) if subject is not None else None
     target = target or _target(tok, base, context) or (_target(verb, base, context) if verb is not None and tok.dep_ == "dobj" else None)
@@ -318,7 +333,12 @@ def _actors(tok: Token, verb: Token | None, base: int, context: Context) -> tupl
 
 
 _REPORTERS = {"say", "tell", "report", "announce", "add", "state", "confirm", "charge", "claim", "allege", "declare"}
-_LIGHT_VERBS = {"engage", "resort", "participate", "involve", "launch", "stage", "carry", "conduct", "hold"}
+#: Nouns whose "of" object is a possibility, not a fact.
+_POSSIBILITY = {"threat", "risk", "fear", "prospect", "possibility", "danger", "likelihood", "chance", "spectre", "specter"}
+#: Prepositions through which a clause's subject takes part in an event noun.
+_OCCASION = {"on", "during", "for", "at"}
+#: (preposition, noun) pairs where an event noun names no event.
+_IDIOMS = {("in", "charge")}
 _OBSERVING = {"show", "see", "reveal", "indicate", "report", "fear", "expect", "watch", "observe", "monitor", "detect", "document"}
 
 
@@ -411,16 +431,29 @@ def _negated(tok: Token, verb: Token | None) -> bool:
 
 
 def _hypothetical(tok: Token) -> bool:
-    """A modal or an ``if`` clause between the trigger and its sentence's root."""
+    """A modal, an ``if`` clause or ``in the event of``/``in case of`` between the trigger and its sentence's root."""
     word, steps = tok, 0
     while steps < 4:
         if any((c.dep_ == "aux" and c.lower_ in _MODALS) or (c.dep_ == "mark" and c.lower_ in ("if", "unless")) for c in word.children):
+            return True
+        if _in_case_of(word):
             return True
         if word.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "prep", "xcomp", "conj", "acl") and word.head.i != word.i:
             word, steps = word.head, steps + 1
             continue
         break
     return False
+
+
+def _in_case_of(word: Token) -> bool:
+    """``word`` is the object of "in the event of"/"in case of" ("in the event of a Russian assault") or of
+    a word of possibility ("the threat of a Russian invasion", "fears of war")."""
+    of = word.head
+    if word.dep_ != "pobj" or of.lower_ != "of":
+        return False
+    if of.head.lemma_.lower() in _POSSIBILITY:
+        return True
+    return of.head.lower_ in ("event", "case") and of.head.head.lower_ == "in" and of.head.head.i != of.head.i
 
 
 def _mode(tok: Token, event_type: str, lexicon: Lexicon) -> str | None:
