@@ -54,7 +54,7 @@ def test_unchanged_file_is_not_read_again_and_rescan_reads_it(tmp_path: Path, st
 
     _swap_quietly(note, B)
     second = api.ingest([str(folder)], db=store_url)
-    assert second.saved == {"note": "unchanged"} and not second.problems
+    assert second.saved == {"note": "unchanged"} and not second.problems and second.skipped == 1
     assert "two hours" in _text(store_url, "note")  # the file was not read
 
     third = api.ingest([str(folder)], db=store_url, rescan=True)
@@ -133,6 +133,6 @@ def test_cli_rescan_flag(tmp_path: Path, db: Path) -> None:
     assert runner.invoke(app, ["ingest", str(note), "--db", str(db), "--quiet"]).exit_code == 0
     _swap_quietly(note, B)
     out = runner.invoke(app, ["ingest", str(note), "--db", str(db), "--quiet"])
-    assert "1 unchanged" in out.output
+    assert "1 unchanged" in out.output and "1 file not read again: unchanged since last read" in out.output
     out = runner.invoke(app, ["ingest", str(note), "--db", str(db), "--quiet", "--rescan"])
-    assert out.exit_code == 0 and "1 updated" in out.output
+    assert out.exit_code == 0 and "1 updated" in out.output and "not read again" not in out.output

@@ -46,6 +46,8 @@ class IngestReport:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     inputs: int = 0
+    #: Files not read again: unchanged since they were last read (:mod:`wirewatch.ingest.manifest`).
+    skipped: int = 0
 
     def count(self, status: Status) -> int:
         return sum(1 for s in self.saved.values() if s == status)
@@ -132,6 +134,7 @@ def _skip_unchanged(state: manifest.FileState, where: str, store: Store, report:
     for read, stored, _ in given:
         seen[read] = where
         report.saved[stored] = "unchanged"
+    report.skipped += 1
     return True
 
 

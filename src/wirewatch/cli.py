@@ -97,6 +97,9 @@ def _report_ingest(report: api.IngestReport) -> None:
     for problem in report.problems:
         err.print(problem.line(), markup=False)
     out.print(report.summary(), markup=False)
+    if report.skipped:
+        files = "1 file" if report.skipped == 1 else f"{report.skipped} files"
+        out.print(f"{files} not read again: unchanged since last read (--rescan reads them)", markup=False)
 
 
 @app.callback()
