@@ -115,8 +115,9 @@ def ingest(
     try:
         for done, item in enumerate(inputs, start=1):
             where = "<stdin>" if item == "-" else str(item)
-            state = manifest.state_of(item, options, SIDECAR_SUFFIX, PROCESSING_VERSION)
-            if not (state and not rescan and _skip_unchanged(state, where, store, report, seen)):
+            state = manifest.state_of(item, options, SIDECAR_SUFFIX, PROCESSING_VERSION)  # taken before reading
+            skipped = state is not None and not rescan and _skip_unchanged(state, where, store, report, seen)
+            if not skipped:
                 _read_one(item, where, options, state, store, report, seen)
             if progress:
                 progress(done, len(inputs), where)
