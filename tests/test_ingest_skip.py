@@ -136,3 +136,16 @@ def test_cli_rescan_flag(tmp_path: Path, db: Path) -> None:
     assert "1 unchanged" in out.output and "1 file not read again: unchanged since last read" in out.output
     out = runner.invoke(app, ["ingest", str(note), "--db", str(db), "--quiet", "--rescan"])
     assert out.exit_code == 0 and "1 updated" in out.output and "not read again" not in out.output
+
+
+def test_a_damaged_record_means_the_file_is_read(tmp_path: Path, db: Path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text(A, encoding="utf-8")
+    _aged(note)
+    api.ingest([str(note)], db=db)
+    _swap_quietly(note, B)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE input_files SET documents = '{not json'")
+    report = api.ingest([str(note)], db=db)
+    assert report.saved == {"note": "updated"} and not report.problems and report.skipped == 0
+    assert "six hours" in _text(db, "note")

@@ -19,7 +19,7 @@ from .engine import Engine, make_engine
 from .errors import Code, Problem, WirewatchError
 from .extract import analyze as analyze_entries
 from .export import export_store
-from .ingest import PROCESSING_VERSION, SIDECAR_SUFFIX, Options, discover, read_input
+from .ingest import Options, discover, read_input
 from .ingest import manifest
 from .limits import query_seconds
 from .models import RawDocument
@@ -115,7 +115,7 @@ def ingest(
     try:
         for done, item in enumerate(inputs, start=1):
             where = "<stdin>" if item == "-" else str(item)
-            state = manifest.state_of(item, options, SIDECAR_SUFFIX, PROCESSING_VERSION)  # taken before reading
+            state = manifest.state_of(item, options)  # taken before reading
             skipped = state is not None and not rescan and _skip_unchanged(state, where, store, report, seen)
             if not skipped:
                 _read_one(item, where, options, state, store, report, seen)

@@ -436,7 +436,7 @@ def _hypothetical(tok: Token) -> bool:
     while steps < 4:
         if any((c.dep_ == "aux" and c.lower_ in _MODALS) or (c.dep_ == "mark" and c.lower_ in ("if", "unless")) for c in word.children):
             return True
-        if _in_case_of(word):
+        if _only_possible(word):
             return True
         if word.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "prep", "xcomp", "conj", "acl") and word.head.i != word.i:
             word, steps = word.head, steps + 1
@@ -445,7 +445,7 @@ def _hypothetical(tok: Token) -> bool:
     return False
 
 
-def _in_case_of(word: Token) -> bool:
+def _only_possible(word: Token) -> bool:
     """``word`` is the object of "in the event of"/"in case of" ("in the event of a Russian assault") or of
     a word of possibility ("the threat of a Russian invasion", "fears of war")."""
     of = word.head

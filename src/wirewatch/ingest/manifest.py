@@ -31,6 +31,7 @@ from sqlalchemy import and_, or_, select
 from ..store import Store, dialects
 from ..store.schema import document_versions, documents, input_files
 from ..versions import now
+from . import PROCESSING_VERSION, SIDECAR_SUFFIX, Options
 
 #: A file modified this recently when it is read is read again next time.
 RACY_SECONDS = 2.0
@@ -47,14 +48,14 @@ class FileState:
     signature: str
 
 
-def state_of(item: Path | str, options: object, sidecar_suffix: str, version: str) -> FileState | None:
+def state_of(item: Path | str, options: Options) -> FileState | None:
     """The file's state, or ``None`` when it cannot be recorded (standard input, unreadable, modified just now)."""
     if item == "-":
         return None
     try:
         stat = os.stat(item)
         try:
-            side = os.stat(str(item) + sidecar_suffix)
+            side = os.stat(str(item) + SIDECAR_SUFFIX)
             sidecar = [side.st_size, side.st_mtime_ns]
         except FileNotFoundError:
             sidecar = None
@@ -64,7 +65,7 @@ def state_of(item: Path | str, options: object, sidecar_suffix: str, version: st
     if time.time_ns() - newest < RACY_SECONDS * 1e9:
         return None
     signature = json.dumps({"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sidecar": sidecar,
-                            "options": asdict(options), "v": version}, sort_keys=True)
+                            "options": asdict(options), "v": PROCESSING_VERSION}, sort_keys=True)
     return FileState(os.path.abspath(item), signature)
 
 
@@ -75,7 +76,10 @@ def unchanged(store: Store, state: FileState) -> list[Given] | None:
                            .where(input_files.c.path == state.path)).first()
         if row is None or row.signature != state.signature:
             return None
-        given: list[Given] = [tuple(g) for g in json.loads(row.documents)]
+        try:
+            given: list[Given] = [(read, stored, content_hash) for read, stored, content_hash in json.loads(row.documents)]
+        except (ValueError, TypeError):  # a record edited by hand: read the file instead
+            return None
         if not given:
             return given
         wanted = {(stored, content_hash) for _, stored, content_hash in given}
