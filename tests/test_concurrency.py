@@ -84,6 +84,6 @@ def test_concurrent_runs_on_postgresql_duplicate_nothing(request, tmp_path, exam
     assert rows(url, "SELECT sum(size) AS n FROM stories")[0]["n"] == entries
     assert rows(url, "SELECT count(*) AS n FROM stories s WHERE NOT EXISTS (SELECT 1 FROM story_entries e WHERE e.story_id = s.id)") == [{"n": 0}]
     stages = rows(url, "SELECT stage, count(*) AS n FROM analysis_state GROUP BY stage ORDER BY stage")
-    assert stages == [{"stage": s, "n": documents["n"]} for s in ("entities", "events", "figures", "quotes")]
+    assert stages == [{"stage": s, "n": documents["n"]} for s in ("entities", "events", "figures", "quotes", "resolution")]
     assert rows(url, "SELECT count(*) AS n FROM mentions m WHERE m.entity_id IS NOT NULL AND m.entity_id NOT IN (SELECT id FROM entities)") == [{"n": 0}]
     assert rows(url, "SELECT count(*) AS n FROM entities")[0]["n"] > 0

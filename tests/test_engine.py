@@ -78,7 +78,7 @@ def test_a_second_run_processes_only_the_new_file(store_url, tmp_path):
     assert second.stages["stories"]["entries"] == new_entries > 0
     after = _state(db)
     assert {k: v for k, v in after.items() if k[0] != "article-news"} == before
-    assert {k[1] for k in after if k[0] == "article-news"} == {"entities", "quotes", "figures", "events"}
+    assert {k[1] for k in after if k[0] == "article-news"} == {"entities", "quotes", "figures", "events", "resolution"}
     third = api.run([str(folder)], db=db, workers=2)
     assert third.stages["entities, quotes, figures, events"]["documents"] == 0 and third.stages["stories"]["entries"] == 0
 

@@ -5,7 +5,9 @@ requested stage reads that parse. Work is incremental: a stage runs on a
 document only when the document changed since the stage last ran on it
 (``analysis_state``), unless forced. Per-document results are written in one
 transaction; canonical entities are then resolved over the whole corpus
-(:mod:`.resolve`) and speakers and claimants are linked to them.
+(:mod:`.resolve`) and speakers and claimants are linked to them, or, when the
+documents analysed since the last resolution are new and few, those documents
+are linked to the stored entities (:mod:`.resolve_local`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from .figures import find_figures
 from .lexicon_plover import load_lexicon
 from .mentions import find_mentions, link_counterparts, link_descriptions, link_state_descriptions, mark_surnames
 from .quotes import find_quotes
+from .resolve_local import link_new_documents, resolution_pending
 from .resolve_paged import resolve_store
 from .speakers import Context
 from .storage import pending_documents, write_document_results
@@ -48,7 +51,7 @@ def analyze(store: Store, stages: Iterable[str] = STAGES, force: bool = False, p
     counts: dict = {"documents": 0, "mentions": 0, "quotes": 0, "figures": 0, "event_mentions": 0}
     problems: list[str] = []
     warnings: list[str] = []
-    if not todo and not force:
+    if not todo and not force and not resolution_pending(store):
         return counts | {"entities": store.count_rows("entities")}
     engine = engine or Engine()
     size = BATCH_DOCUMENTS if engine.workers == 1 else max(1, min(BATCH_DOCUMENTS // 2, -(-len(todo) // engine.workers)))
@@ -77,7 +80,9 @@ def analyze(store: Store, stages: Iterable[str] = STAGES, force: bool = False, p
         if progress:
             progress(done, len(todo), "analyzing")
     with dialects.corpus_lock(store.engine, "entities"):  # PostgreSQL: concurrent runs resolve one after the other
-        counts["entities"] = resolve_store(store)
+        linked = None if force else link_new_documents(store)
+        counts["entities"] = linked if linked is not None else resolve_store(store)
+        counts["resolution"] = "full" if linked is None else "local"
     if problems:
         counts["problems"] = problems
     if warnings:

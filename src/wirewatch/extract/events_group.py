@@ -10,13 +10,14 @@ number of mentions. Scores come from ``data/plover.yaml``.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterator
 from itertools import groupby
 
 from sqlalchemy import and_, bindparam, delete, func, insert, select, update
 
-from ..store.schema import event_mentions, events
+from ..store.schema import entities, event_mentions, events
 from .gazetteer import fold
 from .lexicon_plover import load_lexicon
 from .resolve import Entity
@@ -128,3 +129,35 @@ def _country(entity) -> str | None:
     if entity is None:
         return None
     return entity.country or (entity.name if entity.type == "PLACE" else None)
+
+
+def regroup_events(conn, dates: list[str], undated_documents: list[str]) -> int:
+    """Regroup the events of some days and of some documents' undated mentions (after a few new documents:
+    no other bucket changes); return the number of events written."""
+    lexicon = load_lexicon()
+    count = 0
+    for rows in _cleared_segments(conn, dates, undated_documents):
+        found = _entities_of(conn, {r[c] for r in rows for c in ("source_entity_id", "target_entity_id") if r[c]})
+        count += _write_groups(conn, rows, found, lexicon)
+    return count
+
+
+def _cleared_segments(conn, dates: list[str], undated_documents: list[str]) -> Iterator[list[dict]]:
+    """The mentions of each day, then of each document's undated mentions, each yielded after its events are deleted."""
+    for day in dates:
+        conn.execute(delete(events).where(events.c.date == day))
+        yield [dict(r) for r in conn.execute(select(*_COLUMNS).where(event_mentions.c.date == day).order_by(*_ORDER)).mappings()]
+    for document_id in undated_documents:
+        undated = and_(event_mentions.c.document_id == document_id, event_mentions.c.date.is_(None))
+        conn.execute(delete(events).where(events.c.date.is_(None), events.c.id.in_(select(event_mentions.c.event_id).where(undated))))
+        yield [dict(r) for r in conn.execute(select(*_COLUMNS).where(undated).order_by(*_ORDER)).mappings()]
+
+
+def _entities_of(conn, ids: set[str]) -> dict[str, Entity]:
+    """The stored entities with these ids."""
+    found: dict[str, Entity] = {}
+    ordered = sorted(ids)
+    for i in range(0, len(ordered), 500):
+        for row in conn.execute(select(entities).where(entities.c.id.in_(ordered[i:i + 500]))).mappings():
+            found[row["id"]] = Entity(row["id"], row["name"], row["type"], row["country"], json.loads(row["aliases"]), row["mentions"])
+    return found

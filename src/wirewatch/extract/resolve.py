@@ -339,15 +339,48 @@ class Resolver:
     def entities(self) -> dict[str, Entity]:
         """The entities, after the last :meth:`assign` (a cluster whose entity id an earlier one has replaces it)."""
         out: dict[str, Entity] = {}
+        merged: dict[str, _Stats] = {}
         for cluster, stats in self._stats.items():
             if not stats.rows:
                 continue
             kind = cluster.split("|", 1)[0]
             name = stats.name(kind)
-            entity = Entity(self._ids.get(cluster) or self._entity_id(cluster), name, kind, stats.country(),
-                            sorted(stats.names - {name}), stats.rows)
-            out[entity.id] = entity
+            entity_id = self._ids.get(cluster) or self._entity_id(cluster)
+            if entity_id in merged:  # both clusters' mentions link to this id: it counts them all
+                earlier = merged[entity_id]
+                earlier.merge(stats)
+                stats = earlier
+            else:
+                merged[entity_id] = stats
+            out[entity_id] = Entity(entity_id, name, kind, stats.country(), sorted(stats.names - {name}), stats.rows)
         return out
+
+    def index(self) -> tuple[list[dict], list[dict]]:
+        """What a later local linking needs of this resolution (after the last :meth:`assign`): each name
+        key's type, entity and (for a person's full name) surname; the holders of each role and the
+        named organisations of each kind, as entity ids. Rows of ``resolution_keys`` and ``resolution_roles``."""
+        keys = [{"key": key, "type": kind, "entity_id": self.by_key.get(key),
+                 "surname": key.split()[-1] if key in self._full else None} for key, kind in self._types.items()]
+        roles = [{"kind": "holder", "role": role, "country": country, "entity_id": self._ids[cluster]}
+                 for role, pairs in self._pairs.items() for cluster, country in pairs if cluster in self._ids]
+        roles += [{"kind": "organisation", "role": role, "country": None, "entity_id": self._ids[cluster]}
+                  for role, clusters in self._kinds.items() for cluster in sorted(clusters) if cluster in self._ids]
+        return keys, roles
+
+    def counted(self, surname_keys: dict[str, set[str]]) -> tuple[dict[str, str], dict[str, str], set[str]]:
+        """After :meth:`count` alone over some documents (no :meth:`settle`): each counted key's voted type
+        (``surname_keys``: full-name keys by last word known besides those counted), the last name written
+        with each key, and the full-name keys counted."""
+        merged: dict[str, set[str]] = defaultdict(set)
+        for last, keys in surname_keys.items():
+            merged[last] |= keys
+        for key in self._full:
+            merged[key.split()[-1]].add(key)
+        return _vote_types(self._votes, self._shown, self._described, merged), dict(self._last), set(self._full)
+
+    def named(self, doc: list[Mention]) -> list[Mention]:
+        """The document's named mentions, each with its comparison key (see :func:`_key`)."""
+        return self._named(doc)
 
     def position(self, cluster: str) -> int:
         return self._clusters[cluster]

@@ -14,14 +14,15 @@ claimants get their entities' names, and events are grouped one date at a time
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from sqlalchemy import and_, bindparam, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, and_, bindparam, delete, func, insert, select, update
 
 from ..store import Store, dialects
 from ..store.schema import documents, entities, entries, event_mentions, figures, mentions, quotes
 from .events_group import group_events
 from .resolve import DocumentNames, Mention, Resolver
+from .resolve_index import mark_relinked, write_index
 
 #: Documents read per query: memory holds one page's rows at a time.
 PAGE_DOCUMENTS = 64
@@ -40,19 +41,18 @@ def resolve_store(store: Store) -> int:
                 for doc in _documents(conn, first, last)[0]:
                     step(doc)
             resolver.settle()
+        relinked: set[str] = set()
         for first, last in _pages(conn):
-            _link_page(conn, resolver, first, last)
+            relinked |= _link_page(conn, resolver, first, last)
         found = resolver.entities()
         if found:
             conn.execute(insert(entities), [
                 {"id": e.id, "name": e.name, "type": e.type, "country": e.country,
                  "aliases": json.dumps(e.aliases, ensure_ascii=False), "mentions": e.mentions} for e in found.values()])
-        for table, shown, written, linked in ((quotes, "speaker", "speaker_text", "speaker_entity_id"),
-                                              (figures, "claimed_by", "claimed_by_text", "claimed_by_entity_id")):
-            # a linked speaker or claimant is shown by its entity's name, else as written (rows that change)
-            name = func.coalesce(select(entities.c.name).where(entities.c.id == table.c[linked]).scalar_subquery(), table.c[written])
-            conn.execute(update(table).where(table.c[shown].is_distinct_from(name)).values({shown: name}))
+        show_entity_names(conn)
         group_events(conn, found, PAGE_DOCUMENTS)
+        mark_relinked(conn, relinked)
+        write_index(conn, *resolver.index())
     return len(found)
 
 
@@ -70,13 +70,13 @@ def _pages(conn) -> Iterator[tuple[str, str]]:
         last = ids[-1]
 
 
-def _documents(conn, first: str, last: str, linked: bool = False) -> tuple[list[list[Mention]], dict[str, str | None]]:
-    """The page's mentions, one list per document in text order; with ``linked``, each mention's stored entity."""
-    columns = [mentions.c[name] for name in Mention.COLUMNS] + ([mentions.c.entity_id] if linked else [])
+def _documents(conn, first: str, last: str, linked: bool = False) -> tuple[list[list[Mention]], dict[str, tuple[str | None, str]]]:
+    """The page's mentions, one list per document in text order; with ``linked``, each mention's stored entity and its entry."""
+    columns = [mentions.c[name] for name in Mention.COLUMNS] + ([mentions.c.entity_id, mentions.c.entry_id] if linked else [])
     query = (select(*columns).where(and_(mentions.c.document_id >= first, mentions.c.document_id <= last))
              .order_by(mentions.c.document_id, mentions.c.start, mentions.c.end, mentions.c.id))
     docs: list[list[Mention]] = []
-    stored: dict[str, str | None] = {}
+    stored: dict[str, tuple[str | None, str]] = {}
     result = conn.execute(query)
     fetched = result.cursor.fetchall()  # plain tuples: texts, integers and flags need no conversion
     result.close()
@@ -86,18 +86,26 @@ def _documents(conn, first: str, last: str, linked: bool = False) -> tuple[list[
             docs.append([])
         docs[-1].append(Mention(mid, doc, start, name, label, role, country, bool(is_role), holder, bool(acts)))
         if linked:
-            stored[mid] = row[10]
+            stored[mid] = (row[10], row[11])
     return docs, stored
 
 
-def _link_page(conn, resolver: Resolver, first: str, last: str) -> None:
-    """The last pass on one page: mention links, speakers, claimants, event actors."""
+def _link_page(conn, resolver: Resolver, first: str, last: str) -> set[str]:
+    """The last pass on one page: mention links, speakers, claimants, event actors. Returns the entries
+    whose mentions changed entity."""
     docs, stored = _documents(conn, first, last, linked=True)
     names_of: dict[str, DocumentNames] = {}
     links = []
+    relinked = set()
     for doc in docs:
         names = names_of[doc[0].document_id] = resolver.assign(doc)
-        links.extend({"mid": m.id, "eid": entity_id} for m, entity_id, _ in names.links if stored[m.id] != entity_id)
+        linked_to = {m.id: entity_id for m, entity_id, _ in names.links}
+        for m in doc:
+            was, entry_id = stored[m.id]
+            now = linked_to.get(m.id)
+            if was != now:  # a role description no holder is found for any more is unlinked
+                relinked.add(entry_id)
+                links.append({"mid": m.id, "eid": now})
     if links:
         conn.execute(update(mentions).where(mentions.c.id == bindparam("mid")).values(entity_id=bindparam("eid")), links)
 
@@ -106,25 +114,43 @@ def _link_page(conn, resolver: Resolver, first: str, last: str) -> None:
 
     in_page = and_(entries.c.document_id >= first, entries.c.document_id <= last)
     page_entries = select(entries.c.id).where(in_page)
+    link_attributions(conn, lookup, lambda table: table.c.entry_id.in_(page_entries),
+                      and_(event_mentions.c.document_id >= first, event_mentions.c.document_id <= last))
+    return relinked
+
+
+def link_attributions(conn, lookup: Callable[..., str | None], said: Callable, acted: ColumnElement) -> None:
+    """Link the speakers of the quotes and the claimants of the figures ``said(table)`` selects, and the
+    actors of the event mentions ``acted`` selects, through ``lookup(document id, name, acting)``;
+    write only the links that changed."""
     speakers = [{"qid": qid, "eid": eid} for qid, doc, said_by, stored_id in conn.execute(
-        select(quotes.c.id, quotes.c.document_id, quotes.c.speaker_text, quotes.c.speaker_entity_id).where(quotes.c.entry_id.in_(page_entries)))
+        select(quotes.c.id, quotes.c.document_id, quotes.c.speaker_text, quotes.c.speaker_entity_id).where(said(quotes)))
         if (eid := lookup(doc, said_by)) != stored_id]
     if speakers:
         conn.execute(update(quotes).where(quotes.c.id == bindparam("qid")).values(speaker_entity_id=bindparam("eid")), speakers)
     claimants = [{"fid": fid, "eid": eid} for fid, doc, claimed_by, kind, stored_id in conn.execute(
         select(figures.c.id, figures.c.document_id, figures.c.claimed_by_text, figures.c.claimant_kind, figures.c.claimed_by_entity_id)
-        .where(figures.c.entry_id.in_(page_entries)))
+        .where(said(figures)))
         if (eid := lookup(doc, claimed_by) if kind != "outlet" else None) != stored_id]
     if claimants:
         conn.execute(update(figures).where(figures.c.id == bindparam("fid")).values(claimed_by_entity_id=bindparam("eid")), claimants)
     actors = []
     for mid, doc, source, target, stored_source, stored_target in conn.execute(
             select(event_mentions.c.id, event_mentions.c.document_id, event_mentions.c.source_text, event_mentions.c.target_text,
-                   event_mentions.c.source_entity_id, event_mentions.c.target_entity_id)
-            .where(and_(event_mentions.c.document_id >= first, event_mentions.c.document_id <= last))):
+                   event_mentions.c.source_entity_id, event_mentions.c.target_entity_id).where(acted)):
         found = {"mid": mid, "sid": lookup(doc, source, acting=True), "tid": lookup(doc, target)}
         if (found["sid"], found["tid"]) != (stored_source, stored_target):
             actors.append(found)
     if actors:
         conn.execute(update(event_mentions).where(event_mentions.c.id == bindparam("mid")).values(
             source_entity_id=bindparam("sid"), target_entity_id=bindparam("tid")), actors)
+
+
+def show_entity_names(conn, where: Callable | None = None) -> None:
+    """A linked speaker or claimant is shown by its entity's name, else as written (only rows that change;
+    ``where(table)`` narrows the rows)."""
+    for table, shown, written, linked in ((quotes, "speaker", "speaker_text", "speaker_entity_id"),
+                                          (figures, "claimed_by", "claimed_by_text", "claimed_by_entity_id")):
+        name = func.coalesce(select(entities.c.name).where(entities.c.id == table.c[linked]).scalar_subquery(), table.c[written])
+        changed = table.c[shown].is_distinct_from(name)
+        conn.execute(update(table).where(changed if where is None else and_(where(table), changed)).values({shown: name}))

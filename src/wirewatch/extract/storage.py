@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, delete, insert, select, text
+from sqlalchemy import and_, delete, insert, select, text, update
 
 from ..store import Store, dialects
 from ..store.schema import analysis_state, documents, event_mentions, figures, mentions, quotes
 from .resolve import Mention
+from .resolve_index import RESOLVED
 
 _TABLES = {"entities": mentions, "quotes": quotes, "figures": figures, "events": event_mentions}
 
@@ -38,6 +39,9 @@ def write_document_results(store: Store, info: dict, stages: tuple[str, ...], re
                                       f"WHERE entries.id = {table.name}.entry_id) WHERE document_id = :d"), {"d": doc_id})
             conn.execute(delete(analysis_state).where(and_(analysis_state.c.document_id == doc_id, analysis_state.c.stage == stage)))
             conn.execute(insert(analysis_state).values(document_id=doc_id, stage=stage, content_hash=info["content_hash"]))
+        # the document's links are gone and its old mentions counted in the stored entities: a full resolution is due
+        conn.execute(update(analysis_state).where(and_(analysis_state.c.document_id == doc_id, analysis_state.c.stage == RESOLVED))
+                     .values(content_hash=""))
 
 
 def _rows(stage: str, doc_id: str, results: dict[str, list]) -> list[dict]:

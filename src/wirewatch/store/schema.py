@@ -319,3 +319,41 @@ input_files = Table(
     Column("documents", Text, nullable=False, doc="JSON list of [id read, id stored, content hash] of the documents it gave"),
     Column("recorded_at", Text, nullable=False),
 )
+
+# What the last full entity resolution found corpus-wide (migration 0013), so that a few new documents
+# can be linked to the stored entities without resolving the corpus again (:mod:`wirewatch.extract.resolve_local`).
+resolution_keys = Table(
+    "resolution_keys",
+    metadata,
+    Column("key", Text, primary_key=True, doc="a name's comparison key (spelling-insensitive)"),
+    Column("type", Text, nullable=False, doc="PERSON, ORG or PLACE, as voted over the corpus"),
+    Column("entity_id", Text, doc="the entity the name refers to corpus-wide"),
+    Column("surname", Text, doc="for a person's full name: its last word"),
+)
+Index("ix_resolution_keys_surname", resolution_keys.c.surname)
+
+resolution_roles = Table(
+    "resolution_roles",
+    metadata,
+    Column("kind", Text, nullable=False, doc="'holder': a person named with the role; 'organisation': a named organisation of that kind"),
+    Column("role", Text, nullable=False, doc="'nato chief', 'foreign minister'; for organisations the kind noun: 'alliance'"),
+    Column("country", Text, doc="the country stated beside the holder's name"),
+    Column("entity_id", Text, nullable=False),
+)
+Index("ix_resolution_roles_role", resolution_roles.c.kind, resolution_roles.c.role)
+
+resolution_state = Table(
+    "resolution_state",
+    metadata,
+    Column("id", Integer, primary_key=True, doc="always 1: one row"),
+    Column("version", Text, nullable=False, doc="the resolution rules' version the index was made with"),
+    Column("full_mentions", Integer, nullable=False, doc="mentions the last full resolution read"),
+    Column("local_mentions", Integer, nullable=False, doc="mentions linked locally since"),
+    Column("resolved_at", Text, nullable=False, doc="when the last full resolution ran"),
+)
+
+relinked_entries = Table(
+    "relinked_entries",
+    metadata,
+    Column("entry_id", Text, primary_key=True, doc="an entry some of whose mentions changed entity since the stories stage last indexed it"),
+)

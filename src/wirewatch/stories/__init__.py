@@ -10,6 +10,10 @@ get a new headline and summary. ``force`` rebuilds every story from scratch.
 Members lost when a document is replaced are dropped from their story, whose
 vector is then rebuilt from the members that remain.
 
+Entity index: ``story_entities`` (which entities each story mentions) is rebuilt
+for the stories a chunk touches, and, first, for the stories holding entries
+whose mentions entity resolution relinked since the last run.
+
 Chunked: pending entries are taken in time order, ``CHUNK_ENTRIES`` at a time,
 and each chunk is exactly one incremental run (its own open stories, its own
 ``refine``, one transaction), so memory holds one chunk and the stories open in
@@ -51,6 +55,7 @@ def build_stories(store: Store, names: Iterable[str] = ("stories",), force: bool
 
 def _build(store: Store, progress: Callable[[int, int, str], None] | None, settings: Settings, size: int) -> dict:
     """Chunk after chunk in time order (keyset pagination), each one incremental run of the stage."""
+    reindexed = storage.reindex_relinked(store)
     total = storage.pending_count(store)
     done = written = chunks = 0
     after = None
@@ -62,16 +67,16 @@ def _build(store: Store, progress: Callable[[int, int, str], None] | None, setti
         tick = None
         if progress:
             tick = lambda n, offset=done: (offset + n) % 200 == 0 and progress(offset + n, total, "clustering stories")  # noqa: E731
-        written += _build_chunk(store, chunk, orphaned, settings, whole_index=chunks == 0, tick=tick)
+        written += _build_chunk(store, chunk, orphaned, settings, tick=tick)
         chunks += 1
         done += len(chunk)
         if len(chunk) < size:
             break
         after = storage.entry_key(chunk[-1])
-    return {"entries": done, "stories": store.count_rows("stories"), "touched": written, "chunks": chunks}
+    return {"entries": done, "stories": store.count_rows("stories"), "touched": written, "chunks": chunks, "reindexed": reindexed}
 
 
-def _build_chunk(store: Store, pending: list[dict], orphaned: list[str], settings: Settings, whole_index: bool,
+def _build_chunk(store: Store, pending: list[dict], orphaned: list[str], settings: Settings,
                  tick: Callable[[int], object] | None) -> int:
     """One incremental run over ``pending`` (one chunk): open the stories of its window, assign,
     refine within the chunk, write in one transaction. Returns the number of story rows written."""
@@ -130,8 +135,7 @@ def _build_chunk(store: Store, pending: list[dict], orphaned: list[str], setting
                      for other, score in assignment.related if other not in clusterer.dropped and other != assignment.story_id)
     texts = {e["id"]: e for e in pending}
     story_rows = _story_rows(store, clusterer, touched - set(emptied), new_members, texts)
-    storage.write(store, new_members, story_rows, links, clusterer.df, changed_terms, emptied,
-                  None if whole_index else sorted(touched | set(emptied)))
+    storage.write(store, new_members, story_rows, links, clusterer.df, changed_terms, emptied, sorted(touched | set(emptied)))
     return len(story_rows)
 
 
@@ -149,7 +153,8 @@ def _story_rows(store: Store, clusterer: Clusterer, touched: set[str], new_membe
         if not members:
             continue
         vector = _vector(clusterer, story_id, members)
-        similarity = lambda bag, v=vector: clusterer.cosine(bag, v)  # noqa: E731
+        norm = clusterer.norm(vector)  # once per story, not once per member sentence
+        similarity = lambda bag, v=vector, n=norm: clusterer.cosine(bag, v, n)  # noqa: E731
         times = [m["published_at"] for m in members if m["published_at"]]
         sources = sorted({m["source"] for m in members if m["source"]})
         rows.append({

@@ -18,7 +18,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import Select, bindparam, case, delete, func, insert, literal, null, select, text, tuple_
 
 from ..store import Store, dialects
-from ..store.schema import documents, entries, figures, mentions, quotes, stories, story_entities, story_entries, story_links, term_stats
+from ..store.schema import (documents, entries, figures, mentions, quotes, relinked_entries, stories, story_entities, story_entries,
+                            story_links, term_stats)
 from .cluster import DocumentFrequencies, Story
 from .features import parse_time
 
@@ -168,14 +169,28 @@ def orphaned_stories(store: Store) -> list[str]:
 
 def clear(store: Store) -> None:
     with store.engine.begin() as conn:
-        for table in (story_entities, story_links, story_entries, stories, term_stats):
+        for table in (story_entities, story_links, story_entries, stories, term_stats, relinked_entries):
             conn.execute(delete(table))
 
 
+def reindex_relinked(store: Store) -> int:
+    """Rebuild ``story_entities`` for the stories holding entries whose mentions changed entity since
+    the last run (``relinked_entries``, written by entity resolution), in one transaction; return how
+    many stories. Every story's when they are over half of them."""
+    with store.engine.begin() as conn:
+        held = (select(story_entries.c.story_id).join(relinked_entries, relinked_entries.c.entry_id == story_entries.c.entry_id)
+                .distinct())
+        ids = conn.execute(held).scalars().all()
+        if ids:
+            everything = 2 * len(ids) > (conn.execute(select(func.count()).select_from(stories)).scalar() or 0)
+            _index_entities(conn, None if everything else ids)
+        conn.execute(delete(relinked_entries))
+    return len(ids)
+
+
 def write(store: Store, new_members: list[dict], story_rows: list[dict], links: list[dict], frequencies: DocumentFrequencies,
-          changed_terms: set[str], emptied: list[str], entity_scope: list[str] | None = None) -> None:
-    """Write one chunk's results in one transaction; ``story_entities`` is rebuilt for the stories in
-    ``entity_scope``, or for every story when it is None."""
+          changed_terms: set[str], emptied: list[str], entity_scope: list[str]) -> None:
+    """Write one chunk's results in one transaction; ``story_entities`` is rebuilt for the stories in ``entity_scope``."""
     with store.engine.begin() as conn:
         if emptied:
             conn.execute(delete(stories).where(stories.c.id.in_(emptied)))
@@ -205,8 +220,7 @@ _STORY_ENTITIES = (
 
 def _index_entities(conn, story_ids: list[str] | None) -> None:
     """Rebuild ``story_entities`` from the members' mentions (one SQL aggregate, no parsing): for every
-    story (entity ids can change whenever the corpus is re-resolved, so a run's first chunk recomputes
-    the whole table), or for the given stories (the later chunks' touched stories)."""
+    story, or for the given stories (those a chunk touched, or those holding relinked entries)."""
     if story_ids is None:
         conn.execute(delete(story_entities))
         conn.execute(text(_STORY_ENTITIES.format(scope="")))
