@@ -136,3 +136,33 @@ def test_a_failed_write_leaves_no_half_document(store_url):
     with Store(db) as store:
         ids = {d["id"] for d in store.iter_documents()}
     assert ids == {"wire-dateline", "article-news"}
+
+
+def test_a_migration_that_fails_leaves_the_store_as_it_was(tmp_path: Path):
+    """Migrations run in one transaction on SQLite too: a failure (or a kill) in the middle keeps none of them."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from wirewatch.errors import WirewatchError
+    from wirewatch.store import _MIGRATIONS
+
+    path = tmp_path / "old.db"
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0011")
+    engine.dispose()
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE relinked_entries (entry_id TEXT)")  # in the way of the last table migration 0013 creates
+    before = rows(path, "SELECT name FROM sqlite_master ORDER BY name")
+    try:
+        Store(path)
+    except WirewatchError as exc:
+        assert "relinked_entries" in str(exc)
+    else:
+        raise AssertionError("the migration should have failed")
+    assert rows(path, "SELECT name FROM sqlite_master ORDER BY name") == before  # not input_files (0012), not resolution_keys (0013)
+    assert rows(path, "SELECT version_num FROM alembic_version") == [{"version_num": "0011"}]

@@ -91,7 +91,8 @@ class Store:
             raise WirewatchError(Code.STORE, f"cannot open the store ({_reason(exc)}); check the path and that it is a wirewatch database", where) from exc
 
     def _migrate(self) -> None:
-        """Bring the schema to the newest revision. A store already there is left alone; Alembic's
+        """Bring the schema to the newest revision, all migrations in one transaction (a failure or a kill
+        keeps none of them). A store already there is left alone; Alembic's
         migration context is process-global, so migrations in one process take turns (other
         processes wait on SQLite's write lock)."""
         config = Config()
@@ -101,6 +102,10 @@ class Store:
                 dialects.lock_in_transaction(conn, "migrate")  # PostgreSQL: one process migrates, the others wait
                 if _current_revision(conn) == _head_revision(str(_MIGRATIONS)):
                     return
+                if self.is_sqlite:  # the driver opens no transaction before DDL, so each CREATE TABLE would be its own
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")  # (a plain read above opened none either)
+                    if _current_revision(conn) == _head_revision(str(_MIGRATIONS)):
+                        return  # another process migrated it meanwhile
                 config.attributes["connection"] = conn
                 command.upgrade(config, "head")
                 dialects.collate_bytewise(conn)
