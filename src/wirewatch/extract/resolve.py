@@ -449,30 +449,16 @@ class Resolver:
         return _entity_id(kind, self._stats[cluster].name(kind))
 
     def _holder(self, m: Mention, here: dict[str, dict[tuple[str, str | None], None]]) -> str | None:
-        """The cluster of the one person the corpus names with ``m``'s role (same document first;
-        the stated country must agree), else ``None``."""
-        everywhere = self._pairs.get(m.role) if m.role else None
-        in_doc = here.get(m.role) if everywhere else None
-        if not everywhere and m.role:
-            # "Ukraine minister" for the one Ukrainian "foreign minister" named in the same document
-            in_doc = {}
-            for role in self._roles_ending(m.role):
-                in_doc.update(here.get(role, {}))
-            everywhere = in_doc
-            if not m.country:
-                return None
-        everywhere, in_doc = everywhere or {}, in_doc or {}
-        if m.country:  # the stated country must agree; holders of that country before holders of none known
-            if self._absent:
-                for cluster, _ in everywhere:
-                    if cluster in self._absent:
-                        self._touch(cluster)
-                        self._absent.discard(cluster)
-            agreeing = [p for p in everywhere if (p[1] or self._country(p[0])) == m.country]
-            kept = agreeing or [p for p in everywhere if (p[1] or self._country(p[0])) is None]
-            chosen = set(kept)
-            everywhere, in_doc = kept, [p for p in in_doc if p in chosen]
-        return _unique({cluster for cluster, _ in in_doc}) or _unique({cluster for cluster, _ in everywhere})
+        """The cluster of the one person the corpus names with ``m``'s role (see :func:`holder_of`)."""
+        return holder_of(m, self._pairs, here, self._roles_ending, self._country, self._revive)
+
+    def _revive(self, pairs) -> None:
+        """Holders whose clusters lost all their rows are listed again when a role description needs them."""
+        if self._absent:
+            for cluster, _ in pairs:
+                if cluster in self._absent:
+                    self._touch(cluster)
+                    self._absent.discard(cluster)
 
     def _country(self, cluster: str) -> str | None:
         """A cluster's most stated country over the rows it has so far."""
@@ -484,6 +470,34 @@ class Resolver:
         if found is None:
             found = self._ending[role] = [r for r in self._pairs if r.endswith(" " + role)]
         return found
+
+
+def holder_of(m: Mention, pairs: dict[str, dict[tuple[str, str | None], None]], here: dict[str, dict[tuple[str, str | None], None]],
+              roles_ending: Callable[[str], list[str]], country_of: Callable[[str], str | None],
+              considered: Callable[[Collection[tuple[str, str | None]]], None] | None = None) -> str | None:
+    """The one holder (cluster or entity) of ``m``'s role: among the holders the document names
+    (``here``), else among all (``pairs``: role → (holder, stated country)); the stated country must
+    agree (holders of that country before holders of none known). A role the corpus does not have
+    (``Ukraine minister``) is a longer role ending with it (``foreign minister``) held in the same
+    document, when a country is stated. ``considered`` sees the candidates before the country check."""
+    everywhere = pairs.get(m.role) if m.role else None
+    in_doc = here.get(m.role) if everywhere else None
+    if not everywhere and m.role:
+        in_doc = {}
+        for role in roles_ending(m.role):
+            in_doc.update(here.get(role, {}))
+        everywhere = in_doc
+        if not m.country:
+            return None
+    everywhere, in_doc = everywhere or {}, in_doc or {}
+    if m.country:
+        if considered:
+            considered(everywhere)
+        agreeing = [p for p in everywhere if (p[1] or country_of(p[0])) == m.country]
+        kept = agreeing or [p for p in everywhere if (p[1] or country_of(p[0])) is None]
+        chosen = set(kept)
+        everywhere, in_doc = kept, [p for p in in_doc if p in chosen]
+    return _unique({holder for holder, _ in in_doc}) or _unique({holder for holder, _ in everywhere})
 
 
 def _lookup(key: str, by_doc, by_key: dict[str, str], surnames_doc, surnames: dict[str, set[str]]) -> str | None:

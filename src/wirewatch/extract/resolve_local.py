@@ -41,7 +41,7 @@ from .events_group import regroup_events
 from .gazetteer import fold
 from .lexicon import ORG_NOUNS
 from .resolve import (Mention, Resolver, _Stats, _acronyms, _entity_id, _holds_role, _is_unnamed_description, _kind_holder,
-                      _lookup, _names_organisation, _unique)
+                      _lookup, _names_organisation, _unique, holder_of)
 from .resolve_index import Index, extend_index, load_index, mark_resolved, state, unresolved_documents
 from .resolve_paged import link_attributions, show_entity_names
 
@@ -265,24 +265,8 @@ class _Linker:
             self.stated[entity][m.country] += 1
 
     def _holder(self, m: Mention, here: dict[str, dict[tuple[str, str | None], None]]) -> str | None:
-        """The one person named with ``m``'s role: in the document, else in the index (as
-        :meth:`~.resolve.Resolver._holder`)."""
-        everywhere = self.index.holders.get(m.role) if m.role else None
-        in_doc = here.get(m.role) if everywhere else None
-        if not everywhere and m.role:
-            in_doc = {}
-            for role in self._roles_ending(m.role):
-                in_doc.update(here.get(role, {}))
-            everywhere = in_doc
-            if not m.country:
-                return None
-        everywhere, in_doc = everywhere or {}, in_doc or {}
-        if m.country:
-            agreeing = [p for p in everywhere if (p[1] or self.countries.get(p[0])) == m.country]
-            kept = agreeing or [p for p in everywhere if (p[1] or self.countries.get(p[0])) is None]
-            chosen = set(kept)
-            everywhere, in_doc = kept, [p for p in in_doc if p in chosen]
-        return _unique({entity for entity, _ in in_doc}) or _unique({entity for entity, _ in everywhere})
+        """The one person named with ``m``'s role: in the document, else in the index."""
+        return holder_of(m, self.index.holders, here, self._roles_ending, self.countries.get)
 
     def _roles_ending(self, role: str) -> list[str]:
         found = self._ending.get(role)
