@@ -154,3 +154,13 @@ def test_centroid_optimisation_prefers_complementary_sentences() -> None:
                              Settings(centroid_opt=opt, redundancy=1.0))
     assert pick(0) == [0, 1]
     assert pick(1) == [0, 4]
+
+
+def test_only_an_articles_first_sentences_stand_for_its_publication_day() -> None:
+    lead = [f"Update {n}: rescue teams reached district {n}." for n in range(25)]
+    deep = [f"Background note {n}: the region has long suffered floods, droughts and quarrels over its ports and rail lines." for n in range(5)]
+    article = Article("a", date(2011, 3, 3), lead + deep)
+    [(day, picked)] = summarize_timeline([article], 1, 1)
+    assert day == date(2011, 3, 3) and picked[0] in lead  # deep sentences are background, even when better prose
+    [(_, everything)] = summarize_timeline([article], 1, 1, settings=Settings(pub_clip=0))
+    assert everything[0] in deep

@@ -12,7 +12,8 @@ in news timeline summarization", DATEWISE):
    published on them;
 3. for each of the top days, its pool (sentences that name it, and undated
    sentences published on it or the day after) is embedded with TF-IDF
-   (uni- and bigrams); the sentence nearest the pool's centroid is picked first,
+   (uni- and bigrams; undated sentences only from the first 25 of their article);
+   the sentence nearest the pool's centroid is picked first,
    further ones so that together they stay near the centroid (CentroidOpt),
    skipping near-duplicates of sentences already in the timeline and penalising
    first/second-person sentences ("share your views").
@@ -59,6 +60,7 @@ class Settings:
     person_penalty: float = 0.1    # score penalty of first/second person ("we", "you") outside quotes
     centroid_opt: int = 1          # 1: a day's further sentences by centroid optimisation; 0: by rank
     tense_days: int = 300          # year-less dates follow the sentence's tense if that lands within this many days
+    pub_clip: int = 25             # only an article's first N sentences join the pools of its publication days (0: all)
 
 
 # --------------------------------------------------------------------------------------
@@ -167,11 +169,12 @@ class _Sentence:
     published: date
     article: int            # index of its article
     mentions: list[date]    # days it refers to
+    position: int = 0       # place in its article
 
 
 def _sentences(articles: Sequence[Article], settings: Settings) -> list[_Sentence]:
-    return [_Sentence(text, a.published, j, tag_dates(text, a.published, settings.tense_days))
-            for j, a in enumerate(articles) for text in a.sentences if text.strip()]
+    return [_Sentence(text, a.published, j, tag_dates(text, a.published, settings.tense_days), p)
+            for j, a in enumerate(articles) for p, text in enumerate(a.sentences) if text.strip()]
 
 
 def _rank_dates(sents: Sequence[_Sentence], articles_per_day: Counter[date],
@@ -200,12 +203,13 @@ def _rank_dates(sents: Sequence[_Sentence], articles_per_day: Counter[date],
 
 def _pools(sents: Sequence[_Sentence], settings: Settings) -> dict[date, list[int]]:
     """Day -> indices of the sentences about it: those naming it, and undated sentences
-    published on it or up to `pub_window` days later."""
+    among the first `pub_clip` of an article published on it or up to `pub_window` days
+    later (deep in an article, an undated sentence is background more often than news)."""
     pool: dict[date, list[int]] = defaultdict(list)
     for i, s in enumerate(sents):
         for d in s.mentions:
             pool[d].append(i)
-        if not s.mentions:
+        if not s.mentions and (not settings.pub_clip or s.position < settings.pub_clip):
             for k in range(settings.pub_window + 1):
                 pool[s.published - timedelta(days=k)].append(i)
     return pool
