@@ -164,3 +164,13 @@ def test_only_an_articles_first_sentences_stand_for_its_publication_day() -> Non
     assert day == date(2011, 3, 3) and picked[0] in lead  # deep sentences are background, even when better prose
     [(_, everything)] = summarize_timeline([article], 1, 1, settings=Settings(pub_clip=0))
     assert everything[0] in deep
+
+
+def test_a_day_reported_on_the_next_day_outranks_an_equal_one() -> None:
+    articles = [Article("a", date(2011, 3, 3), ["Officials met to discuss the crisis and agreed on a further round of talks soon."]),
+                Article("b", date(2011, 3, 8), ["Rescue crews searched the flooded valley for survivors after the dam collapsed."]),
+                Article("c", date(2011, 3, 9), ["Markets were calm as traders waited for more figures from the central bank."])]
+    [(top, _)] = summarize_timeline(articles, 1, 1)
+    assert top == date(2011, 3, 8)  # 3 and 8 March have one article each; 8 March's news goes on the next day
+    [(plain, _)] = summarize_timeline(articles, 1, 1, settings=Settings(next_pub_weight=0))
+    assert plain == date(2011, 3, 3)

@@ -9,7 +9,7 @@ in news timeline summarization", DATEWISE):
    unless the sentence looks ahead: "will", "is due", "scheduled");
 2. days are ranked by how many articles refer to them (a mention made in
    hindsight, after the day, weighs double), plus the number of articles
-   published on them;
+   published on them and a quarter of the number published the day after;
 3. for each of the top days, its pool (sentences that name it, and undated
    sentences published on it or the day after) is embedded with TF-IDF
    (uni- and bigrams; undated sentences only from the first 25 of their article);
@@ -60,6 +60,7 @@ class Settings:
     person_penalty: float = 0.1    # score penalty of first/second person ("we", "you") outside quotes
     centroid_opt: int = 1          # 1: a day's further sentences by centroid optimisation; 0: by rank
     tense_days: int = 300          # year-less dates follow the sentence's tense if that lands within this many days
+    next_pub_weight: float = 0.25  # score of a date per article published the day after it (news of a day often appears the next)
     pub_clip: int = 25             # only an article's first N sentences join the pools of its publication days (0: all)
 
 
@@ -183,7 +184,7 @@ def _rank_dates(sents: Sequence[_Sentence], articles_per_day: Counter[date],
 
     A day scores one point per article that refers to it (split between the days one
     sentence names; hindsight mentions weigh `later_weight`) plus `pub_weight` per
-    article published on it."""
+    article published on it and `next_pub_weight` per article published the day after."""
     score: Counter[date] = Counter()
     seen: set[tuple[int, date]] = set()
     for s in sents:
@@ -193,6 +194,7 @@ def _rank_dates(sents: Sequence[_Sentence], articles_per_day: Counter[date],
                 score[d] += (settings.later_weight if s.published > d else 1.0) / len(s.mentions)
     for d, n in articles_per_day.items():
         score[d] += settings.pub_weight * n
+        score[d - timedelta(days=1)] += settings.next_pub_weight * n
     days = [d for d in score if start <= d <= end]
     return sorted(days, key=lambda d: (-score[d], d))
 
