@@ -332,9 +332,12 @@ class Resolver:
         """The entity id a name refers to in the document of ``names`` (see :meth:`Resolution.lookup`)."""
         if not name:
             return None
+        return _lookup(self.lookup_key(name, acting), names.by_key, self.by_key, names.surnames, self.surnames)
+
+    def lookup_key(self, name: str, acting: bool = False) -> str:
+        """The key a written name is looked up by (``acting``: a capital is its state)."""
         capital_of = self._capital(name) if acting else None
-        key = self._folded(capital_of) if capital_of else self._name_key(name)
-        return _lookup(key, names.by_key, self.by_key, names.surnames, self.surnames)
+        return self._folded(capital_of) if capital_of else self._name_key(name)
 
     def entities(self) -> dict[str, Entity]:
         """The entities, after the last :meth:`assign` (a cluster whose entity id an earlier one has replaces it)."""

@@ -105,7 +105,10 @@ def _link(conn, todo: list[str], waiting: int) -> None:
     for chunk in _chunks(todo, 500):
         for doc_id, date in conn.execute(select(event_mentions.c.document_id, event_mentions.c.date)
                                          .where(event_mentions.c.document_id.in_(chunk)).distinct()):
-            (dated.add(date) if date else undated.add(doc_id))
+            if date:
+                dated.add(date)
+            else:
+                undated.add(doc_id)
     regroup_events(conn, sorted(dated), sorted(undated))
     extend_index(conn, *linker.index_rows(), waiting)
 
@@ -218,9 +221,7 @@ class _Linker:
         """The entity id a name refers to in a new document (as :meth:`~.resolve.Resolver.lookup`)."""
         if not name:
             return None
-        capital_of = self.resolver._capital(name) if acting else None
-        key = self.resolver._folded(capital_of) if capital_of else self.resolver._name_key(name)
-        return _lookup(key, names.by_key, self.index.by_key, names.surnames, _Surnames(self.index))
+        return _lookup(self.resolver.lookup_key(name, acting), names.by_key, self.index.by_key, names.surnames, _Surnames(self.index))
 
     def index_rows(self) -> tuple[list[dict], list[dict]]:
         """The new keys (with their type, entity and surname) and the new role rows, for the stored index."""
