@@ -57,6 +57,10 @@ def test_a_new_document_is_linked_locally_as_a_full_resolution_links_it(request,
     assert rows(db, "SELECT id, mentions FROM entities ORDER BY id") != before
     events = "SELECT id, type, date, source_entity_id, target_entity_id, mentions FROM events ORDER BY id"
     assert rows(db, events) == rows(full, events)
+    # the index learnt the new document's names, each holder and organisation once
+    keys = "SELECT key FROM resolution_keys ORDER BY key"
+    assert rows(db, keys) == rows(full, keys)
+    assert rows(db, "SELECT kind, role, country, entity_id FROM resolution_roles GROUP BY kind, role, country, entity_id HAVING count(*) > 1") == []
 
 
 def test_local_linking_gives_way_to_the_full_pass(tmp_path: Path, seeds_dir: Path):

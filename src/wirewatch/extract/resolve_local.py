@@ -168,13 +168,17 @@ class _Linker:
             kind = ref[1:].split("|", 1)[0]
             self.ids[ref] = _entity_id(kind, stats.name(kind))
             self.countries.setdefault(self.ids[ref], stats.country())
-        for row in self.new_roles:
+        found, self.new_roles = self.new_roles, []
+        for row in found:  # the index keeps each holder and organisation once
             row["entity_id"] = self._id(row["entity_id"])
-            pairs = self.index.holders if row["kind"] == "holder" else None
-            if pairs is not None:
-                pairs[row["role"]][(row["entity_id"], row["country"])] = None
+            if row["kind"] == "holder":
+                known = (row["entity_id"], row["country"]) in self.index.holders[row["role"]]
+                self.index.holders[row["role"]][(row["entity_id"], row["country"])] = None
             else:
+                known = row["entity_id"] in self.index.kinds[row["role"]]
                 self.index.kinds[row["role"]].add(row["entity_id"])
+            if not known:
+                self.new_roles.append(row)
         for key in self.new_keys:
             entity = self._id(self._target(key, {}))
             if not entity.startswith("|"):
