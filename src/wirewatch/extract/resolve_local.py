@@ -43,7 +43,7 @@ from .lexicon import ORG_NOUNS
 from .resolve import (Mention, Resolver, _Stats, _acronyms, _entity_id, _holds_role, _is_unnamed_description, _kind_holder,
                       _lookup, _names_organisation, _unique, holder_of)
 from .resolve_index import Index, extend_index, load_index, mark_resolved, state, unresolved_documents
-from .resolve_paged import link_attributions, show_entity_names
+from .resolve_paged import link_attributions, read_documents, show_entity_names
 
 #: Local linking stops (and the full pass runs) once the mentions linked locally since the last full
 #: pass would exceed this share of the mentions it read.
@@ -331,16 +331,7 @@ def _write_entities(conn, linker: _Linker) -> None:
 def _pages(conn, todo: list[str]) -> Iterator[list[list[Mention]]]:
     """The new documents' mentions, ``PAGE_DOCUMENTS`` documents at a time, each document's in text order."""
     for chunk in _chunks(todo, PAGE_DOCUMENTS):
-        columns = [mentions.c[name] for name in Mention.COLUMNS]
-        query = (select(*columns).where(mentions.c.document_id.in_(chunk))
-                 .order_by(mentions.c.document_id, mentions.c.start, mentions.c.end, mentions.c.id))
-        docs: list[list[Mention]] = []
-        for row in conn.execute(query):
-            mid, doc, start, name, label, role, country, is_role, holder, acts = row
-            if not docs or docs[-1][0].document_id != doc:
-                docs.append([])
-            docs[-1].append(Mention(mid, doc, start, name, label, role, country, bool(is_role), holder, bool(acts)))
-        yield docs
+        yield read_documents(conn, mentions.c.document_id.in_(chunk))[0]
 
 
 def _chunks(values: list, size: int):

@@ -38,7 +38,7 @@ def resolve_store(store: Store) -> int:
         resolver = Resolver()
         for step in (resolver.count, resolver.cluster, resolver.gather):
             for first, last in _pages(conn):
-                for doc in _documents(conn, first, last)[0]:
+                for doc in read_documents(conn, _in_page(first, last))[0]:
                     step(doc)
             resolver.settle()
         relinked: set[str] = set()
@@ -70,10 +70,15 @@ def _pages(conn) -> Iterator[tuple[str, str]]:
         last = ids[-1]
 
 
-def _documents(conn, first: str, last: str, linked: bool = False) -> tuple[list[list[Mention]], dict[str, tuple[str | None, str]]]:
-    """The page's mentions, one list per document in text order; with ``linked``, each mention's stored entity and its entry."""
+def _in_page(first: str, last: str) -> ColumnElement:
+    return and_(mentions.c.document_id >= first, mentions.c.document_id <= last)
+
+
+def read_documents(conn, where: ColumnElement, linked: bool = False) -> tuple[list[list[Mention]], dict[str, tuple[str | None, str]]]:
+    """The mentions ``where`` selects, one list per document (in id order) in text order; with ``linked``,
+    each mention's stored entity and its entry."""
     columns = [mentions.c[name] for name in Mention.COLUMNS] + ([mentions.c.entity_id, mentions.c.entry_id] if linked else [])
-    query = (select(*columns).where(and_(mentions.c.document_id >= first, mentions.c.document_id <= last))
+    query = (select(*columns).where(where)
              .order_by(mentions.c.document_id, mentions.c.start, mentions.c.end, mentions.c.id))
     docs: list[list[Mention]] = []
     stored: dict[str, tuple[str | None, str]] = {}
@@ -93,7 +98,7 @@ def _documents(conn, first: str, last: str, linked: bool = False) -> tuple[list[
 def _link_page(conn, resolver: Resolver, first: str, last: str) -> set[str]:
     """The last pass on one page: mention links, speakers, claimants, event actors. Returns the entries
     whose mentions changed entity."""
-    docs, stored = _documents(conn, first, last, linked=True)
+    docs, stored = read_documents(conn, _in_page(first, last), linked=True)
     names_of: dict[str, DocumentNames] = {}
     links = []
     relinked = set()
