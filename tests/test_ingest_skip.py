@@ -17,6 +17,9 @@ from typer.testing import CliRunner
 from wirewatch import api
 from wirewatch.cli import app
 from wirewatch.errors import Code
+from wirewatch.ingest import manifest
+from wirewatch.store import Store
+from wirewatch.store.schema import input_files
 
 from conftest import rows
 
@@ -149,3 +152,33 @@ def test_a_damaged_record_means_the_file_is_read(tmp_path: Path, db: Path) -> No
     report = api.ingest([str(note)], db=db)
     assert report.saved == {"note": "updated"} and not report.problems and report.skipped == 0
     assert "six hours" in _text(db, "note")
+
+
+def test_records_are_checked_a_chunk_at_a_time(tmp_path: Path, store_url: str, monkeypatch) -> None:
+    """Across chunk boundaries, each file's record is judged on its own: quietly swapped files stay
+    unread, a touched file and a file whose document the store lost are read, in one batch."""
+    monkeypatch.setattr(manifest, "CHUNK", 3)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    notes = [folder / f"note{i}.txt" for i in range(6)]
+    for note in notes:
+        note.write_text(A, encoding="utf-8")
+        _aged(note)
+    wire = folder / "wire.jsonl"
+    wire.write_text("".join(json.dumps({"id": f"w{i}", "text": A.replace("two", str(i)), "date": "2022-02-11"}) + "\n"
+                            for i in range(3)), encoding="utf-8")
+    _aged(wire)
+    assert len(api.ingest([str(folder)], db=store_url).saved) == 9
+
+    for note in notes:
+        _swap_quietly(note, B)
+    os.utime(notes[4], ns=(_aged(notes[4]) + 10**9,) * 2)  # touched: one second newer
+    with Store(store_url) as store, store.engine.begin() as conn:
+        conn.execute(input_files.update().where(input_files.c.path == os.path.abspath(notes[1]))
+                     .values(documents=json.dumps([["note1", "gone", "0"]])))
+    report = api.ingest([str(folder)], db=store_url)
+    assert report.skipped == 5 and not report.problems
+    assert {k: v for k, v in report.saved.items() if v != "unchanged"} == {"note1": "updated", "note4": "updated"}
+    assert [("six" in _text(store_url, f"note{i}")) for i in range(6)] == [False, True, False, False, True, False]
+    with Store(store_url) as store:
+        assert manifest.unchanged_many(store, []) == {}

@@ -113,24 +113,32 @@ def ingest(
     store = store or Store(db)
     seen: dict[str, str] = {}
     try:
-        for done, item in enumerate(inputs, start=1):
-            where = "<stdin>" if item == "-" else str(item)
-            state = manifest.state_of(item, options)  # taken before reading
-            skipped = state is not None and not rescan and _skip_unchanged(state, where, store, report, seen)
-            if not skipped:
-                _read_one(item, where, options, state, store, report, seen)
-            if progress:
-                progress(done, len(inputs), where)
+        done = 0
+        for start in range(0, len(inputs), manifest.CHUNK):
+            chunk = inputs[start:start + manifest.CHUNK]
+            states = [manifest.state_of(item, options) for item in chunk]  # taken before reading
+            known = {} if rescan else manifest.unchanged_many(store, [s for s in states if s is not None])
+            for item, state in zip(chunk, states):
+                where = "<stdin>" if item == "-" else str(item)
+                given = known.get(state.path) if state is not None else None
+                if given is None or not _skip_unchanged(given, where, report, seen):
+                    _read_one(item, where, options, state, store, report, seen)
+                done += 1
+                if progress:
+                    progress(done, len(inputs), where)
     finally:
         if owned:
             store.close()
     return report
 
 
-def _skip_unchanged(state: manifest.FileState, where: str, store: Store, report: IngestReport, seen: dict[str, str]) -> bool:
-    """Count a file's documents as unchanged without reading it, if its record still holds."""
-    given = manifest.unchanged(store, state)
-    if given is None or any(read in seen for read, _, _ in given):  # a repeated id: read it, to report the clash
+def _skip_unchanged(given: list[manifest.Given], where: str, report: IngestReport, seen: dict[str, str]) -> bool:
+    """Count a file's documents as unchanged without reading it, unless one of its ids was read in this batch already.
+
+    Records are checked a chunk of files at a time, before any of them is read: what reading a file can change
+    (a new version, a new document) never invalidates another file's record except through an id read in this
+    batch, which ``seen`` catches."""
+    if any(read in seen for read, _, _ in given):  # a repeated id: read it, to report the clash
         return False
     for read, stored, _ in given:
         seen[read] = where

@@ -7,7 +7,8 @@ modification time of the file and of its sidecar, the batch options and
 (id read, id stored, content hash). A later batch that finds the same
 signature reports those documents ``unchanged`` after one ``stat`` per file,
 without reading, decoding, parsing or hashing the file again, so a second run
-over a folder costs time in proportion to its new and changed files.
+over a folder costs time in proportion to its new and changed files. Records
+are checked :data:`CHUNK` files at a time, in three queries per chunk.
 
 The record is trusted only while it still describes the store: each stored id
 must still hold that content as one of its versions, and a document read under
@@ -26,7 +27,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 
 from ..store import Store, dialects
 from ..store.schema import document_versions, documents, input_files
@@ -69,29 +70,50 @@ def state_of(item: Path | str, options: Options) -> FileState | None:
     return FileState(os.path.abspath(item), signature)
 
 
+#: Files whose records one batch of queries checks (:func:`unchanged_many`).
+CHUNK = 500
+#: Ids per ``IN (...)`` list: below every backend's limit on bound parameters.
+_IDS_PER_QUERY = 900
+
+
 def unchanged(store: Store, state: FileState) -> list[Given] | None:
     """The documents a file gave when last read, if its state and their stored content are the same; else ``None``."""
+    return unchanged_many(store, [state]).get(state.path)
+
+
+def unchanged_many(store: Store, states: list[FileState]) -> dict[str, list[Given]]:
+    """:func:`unchanged` for many files at once, in a few queries: path -> documents given,
+    for the files whose record still holds (the others are left out)."""
+    wanted_by_path: dict[str, list[Given]] = {}
+    signatures = {state.path: state.signature for state in states}
     with store.engine.connect() as conn:
-        row = conn.execute(select(input_files.c.signature, input_files.c.documents)
-                           .where(input_files.c.path == state.path)).first()
-        if row is None or row.signature != state.signature:
-            return None
-        try:
-            given: list[Given] = [(read, stored, content_hash) for read, stored, content_hash in json.loads(row.documents)]
-        except (ValueError, TypeError):  # a record edited by hand: read the file instead
-            return None
-        if not given:
-            return given
-        wanted = {(stored, content_hash) for _, stored, content_hash in given}
-        held = conn.execute(select(document_versions.c.document_id, document_versions.c.content_hash).where(or_(*(
-            and_(document_versions.c.document_id == stored, document_versions.c.content_hash == content_hash)
-            for stored, content_hash in wanted)))).all()
-        if {tuple(r) for r in held} != wanted:
-            return None
-        moved = [read for read, stored, _ in given if read != stored]
-        if moved and conn.execute(select(documents.c.id).where(documents.c.id.in_(moved)).limit(1)).first():
-            return None
-    return given
+        for paths in _batches(list(signatures)):
+            for row in conn.execute(select(input_files.c.path, input_files.c.signature, input_files.c.documents)
+                                    .where(input_files.c.path.in_(paths))):
+                if row.signature != signatures[row.path]:
+                    continue
+                try:
+                    wanted_by_path[row.path] = [(read, stored, content_hash)
+                                                for read, stored, content_hash in json.loads(row.documents)]
+                except (ValueError, TypeError):  # a record edited by hand: read the file instead
+                    continue
+        stored_ids = sorted({stored for given in wanted_by_path.values() for _, stored, _ in given})
+        held: set[tuple[str, str]] = set()
+        for ids in _batches(stored_ids):
+            held.update((r.document_id, r.content_hash) for r in conn.execute(
+                select(document_versions.c.document_id, document_versions.c.content_hash)
+                .where(document_versions.c.document_id.in_(ids))))
+        moved = sorted({read for given in wanted_by_path.values() for read, stored, _ in given if read != stored})
+        owned: set[str] = set()  # ids read from a file and stored under another that now have a document of their own
+        for ids in _batches(moved):
+            owned.update(r.id for r in conn.execute(select(documents.c.id).where(documents.c.id.in_(ids))))
+    return {path: given for path, given in wanted_by_path.items()
+            if all((stored, content_hash) in held and (read == stored or read not in owned)
+                   for read, stored, content_hash in given)}
+
+
+def _batches(ids: list[str]) -> list[list[str]]:
+    return [ids[i:i + _IDS_PER_QUERY] for i in range(0, len(ids), _IDS_PER_QUERY)]
 
 
 def record(store: Store, state: FileState, given: list[Given]) -> None:
