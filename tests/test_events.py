@@ -179,3 +179,35 @@ def test_one_document_failing_analysis_does_not_stop_the_rest(tmp_path):
     assert result.exit_code == 1
     assert result.stderr.startswith("WW022 wire-dateline: analysis failed")
     assert rows(db, "SELECT DISTINCT document_id FROM quotes") == [{"document_id": "article-news"}]
+
+
+def test_purpose_light_verbs_conditions_and_causes():
+    day = Stamp("2022-02-11", "day")
+    code = lambda text: code_text(text, day)  # noqa: E731
+    best = lambda text: max(code(text), key=lambda e: e.confidence).type  # noqa: E731
+    # an act done to protest is a PROTEST; a protest said "that ..." is an accusation
+    assert best("Dockworkers in Piraeus refused to unload ships on Tuesday to protest against the new pension law.") == "PROTEST"
+    assert best("The port authority mistreats its workers, the Greek dockers' union protested on Tuesday.") == "ACCUSE"
+    # force used to disperse a crowd is repression
+    assert best("Kenyan police fired live rounds to disperse opposition supporters in Kisumu.") == "COERCE"
+    # the subject of "engaged in" does what the event noun names
+    (cleansing,) = [e for e in code("Militias loyal to Belgrade engaged in ethnic cleansing in the valley.") if e.type == "ASSAULT"]
+    assert cleansing.source
+    # a conflictual act made conditional is a threat; a verb inside the condition is not
+    assert best("Germany may suspend its aid to Niger if the junta does not set a date for elections.") == "THREATEN"
+    assert "THREATEN" not in {e.type for e in code("Brussels will speed up work on sanctions that would apply if Moscow attacks Kyiv.")
+                              if e.trigger == "attacks"}
+    # the victim of what caused a death is its target
+    (torture,) = [e for e in code("A Kurdish detainee died as a result of torture in Diyarbakir prison.") if e.type == "ASSAULT"]
+    assert torture.target and "detainee" in torture.target.lower()
+
+
+def test_phrases_with_subjects_and_modified_nouns():
+    day = Stamp("2022-02-11", "day")
+    types = lambda text: {e.type for e in code_text(text, day)}  # noqa: E731
+    assert "AID" in types("Nigerian peacekeeping troops arrived in Monrovia on Monday.")
+    assert "CONSULT" in types("The Nigerian foreign minister arrived in Monrovia on Monday.")
+    assert "PROTEST" in types("Teachers in Zambia struck for a third day over unpaid salaries.")
+    assert "PROTEST" in types("Shopkeepers in Hebron joined a general strike called by Fatah.")
+    (moved,) = [e for e in code_text("Thousands of Indian troops were deployed along the border with Pakistan.", day) if e.type == "MOBILIZE"]
+    assert moved.source == "India"

@@ -95,7 +95,9 @@ def _trigger(tok: Token, lexicon: Lexicon) -> str | None:
                 continue
             if phrase.objects and not (_object_lemmas(tok) & phrase.objects):
                 continue
-            return phrase.type
+            if phrase.subjects and not (_subject_lemmas(tok) & phrase.subjects):
+                continue
+            return _as_protest(tok, phrase.type)
         found = lexicon.verbs.get(lemma)
         if found is None:
             for child in tok.children:
@@ -103,7 +105,7 @@ def _trigger(tok: Token, lexicon: Lexicon) -> str | None:
                     modifier = next((c for c in child.children if c.dep_ == "compound" and c.lemma_.lower() in lexicon.nouns), None)
                     if modifier is not None:
                         return lexicon.nouns[modifier.lemma_.lower()]  # "launched a mediation effort"
-        return found
+        return _as_protest(tok, found)
     if any(c.dep_ == "compound" and c.lower_ in ("news", "press", "conference") for c in tok.children):
         return None  # "a news conference", "a conference call": where something is said, not an event
     if tok.dep_ == "pobj" and (tok.head.lower_, tok.lower_) in _IDIOMS:
@@ -112,8 +114,48 @@ def _trigger(tok: Token, lexicon: Lexicon) -> str | None:
         verb = tok.head if tok.head.pos_ == "VERB" else _taking_part(tok)
         if verb is not None and _trigger(verb, lexicon) is not None:
             return None  # the verb codes it ("imposed sanctions", "met for talks")
+        for child in tok.children:
+            if child.dep_ in ("amod", "compound") and f"{child.lemma_.lower()} {lemma}" in lexicon.nouns:
+                return lexicon.nouns[f"{child.lemma_.lower()} {lemma}"]  # "a general strike", "war games"
         return lexicon.nouns.get(lemma)
     return None
+
+
+#: What is said or asked is coded as itself even when said "to protest" ("summoned the envoy to protest").
+_VERBAL = {"ACCUSE", "REQUEST", "THREATEN", "CONSULT", "AGREE", "SUPPORT", "PROTEST"}
+
+
+#: Purposes that make the act done for them an event of their type: (purpose lemma, type, types it overrides).
+_PURPOSES = {"protest": "PROTEST", "demonstrate": "PROTEST", "disperse": "COERCE", "quell": "COERCE"}
+
+
+def _as_protest(verb: Token, event_type: str | None) -> str | None:
+    """``shunned work to protest at ...``, ``closed their shops in protest``: an act done as a
+    protest is a PROTEST, whatever it would be on its own (not a verbal act: summoning an envoy
+    "to protest" stays an accusation, a demonstrator who protested "that ..." accuses); force used
+    "to disperse" a crowd is repression (COERCE)."""
+    if event_type == "PROTEST" and any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
+        return "ACCUSE"  # "the state fails its refugees, a rights group protested": a verbal protest
+    if event_type in _VERBAL or verb.lemma_ in _REPORTERS:
+        return event_type
+    below = [g for c in verb.children if c.dep_ == "xcomp" for g in c.children]  # "refused to unload ships to protest"
+    for child in [*verb.children, *below]:
+        purpose = _PURPOSES.get(child.lemma_.lower())
+        if child.dep_ == "advcl" and purpose and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            if purpose == "PROTEST" or event_type in (None, "ASSAULT"):
+                return purpose
+        if child.dep_ == "prep" and child.lower_ in ("in", "as") and any(
+                g.dep_ == "pobj" and g.lemma_.lower() == "protest" for g in child.children):
+            return "PROTEST"
+    return event_type
+
+
+def _subject_lemmas(verb: Token) -> set[str]:
+    """Lemmas of a verb's subject and its modifiers (``peacekeeping troops arrived``)."""
+    subject = subject_of(verb)
+    if subject is None:
+        return set()
+    return {subject.lemma_.lower()} | {c.lemma_.lower() for c in subject.children if c.dep_ in ("compound", "amod")}
 
 
 def _has_prep(verb: Token, prep: str) -> bool:
@@ -253,11 +295,22 @@ def _recode(tok: Token, event_type: str) -> str:
     if "must" in auxes or (governor in _DEMAND_WORDS and infinitive) or (governor in _CLAUSE_DEMANDS and tok.dep_ == "ccomp"):
         return "REQUEST"
     conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for w in [tok, *above] for c in w.children)
+    if event_type in _CONFLICTUAL and _conditional_act(tok):
+        return "THREATEN"  # "may halt its mediation if ...": a conflictual act made conditional is a threat
     intent = bool(lemmas & _INTENT_WORDS) or bool(auxes & {"will", "shall", "'ll"}) or (
         "would" in auxes and not conditional and any(w.dep_ == "ccomp" for w in [tok, *above]))
     if intent and (event_type != "SUPPORT" or auxes & {"will", "shall", "'ll"}):
         return "AGREE" if event_type in _COOPERATIVE else "THREATEN"
     return event_type
+
+
+def _conditional_act(verb: Token) -> bool:
+    """``X may halt its aid if ...``: a modal verb whose own ``if``/``unless`` clause sets the
+    condition (not a verb inside such a clause)."""
+    if verb.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ in _MODALS | {"will", "'ll"} for c in verb.children):
+        return False
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+               for c in verb.children)
 
 
 _WARNINGS = {"warn", "caution"}
@@ -293,6 +346,8 @@ def _taking_part(noun: Token) -> Token | None:
     prep = noun.head
     if noun.dep_ == "pobj" and prep.lower_ in _OCCASION and prep.head.pos_ == "VERB":
         return prep.head
+    if noun.dep_ == "pobj" and prep.head.pos_ == "VERB" and _LIGHT.get(prep.head.lemma_.lower()) == prep.lower_:
+        return prep.head  # "engaged in ethnic cleansing", "resorted to violence"
     return None
 
 
@@ -309,6 +364,12 @@ def _actors(tok: Token, verb: Token | None, base: int, context: Context) -> tupl
             target = _name(subject, base, context)
             agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
             source = _name(agent, base, context) if agent is not None else None
+            forces = subject if subject.lemma_.lower() in _FORCES else _of_agent(subject)  # "thousands of troops"
+            if agent is None and forces is not None and forces.lemma_.lower() in _FORCES:
+                # "Russia's combat forces were concentrated near the border": the forces' state moves them
+                owner = next((c for c in forces.children if c.dep_ == "poss"), None)
+                source = _nationality(forces) or (_name(owner, base, context) if owner is not None else None)
+                target = _target(tok, base, context) if source else target
         else:
             source = _name(subject, base, context) if subject is not None else None
             target = _target(tok, base, context)
@@ -328,8 +389,24 @@ def _actors(tok: Token, verb: Token | None, base: int, context: Context) -> tupl
     elif verb is not None and tok.dep_ in ("dobj", "attr", "pobj") and verb.lemma_ not in _OBSERVING:
         subject = subject_of(verb)
         source = _name(subject, base, context) if subject is not None else None
-    target = target or _target(tok, base, context) or (_target(verb, base, context) if verb is not None and tok.dep_ == "dobj" else None)
+    light = verb is not None and tok.dep_ == "pobj" and _LIGHT.get(verb.lemma_.lower()) == tok.head.lower_
+    target = target or _target(tok, base, context) or (_target(verb, base, context) if verb is not None and (tok.dep_ == "dobj" or light) else None)
+    if source is None and target is None and (victim := _sufferer(tok)) is not None:
+        target = _name(victim, base, context)  # "a prisoner died as a result of torture": the prisoner is its target
     return source, target
+
+
+def _sufferer(noun: Token) -> Token | None:
+    """The subject of a verb of dying or suffering an event noun is the cause of
+    (``died of torture``, ``died as a result of shelling``)."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("of", "from", "in", "after"):
+        return None
+    word = noun.head.head
+    if word.lower_ == "result" and word.head.lower_ == "as":  # "as a result of"
+        word = word.head.head
+    if word.pos_ == "VERB" and word.lemma_.lower() in _SUFFERING:
+        return next((c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return None
 
 
 _REPORTERS = {"say", "tell", "report", "announce", "add", "state", "confirm", "charge", "claim", "allege", "declare"}
@@ -337,6 +414,14 @@ _REPORTERS = {"say", "tell", "report", "announce", "add", "state", "confirm", "c
 _POSSIBILITY = {"threat", "risk", "fear", "prospect", "possibility", "danger", "likelihood", "chance", "spectre", "specter"}
 #: Prepositions through which a clause's subject takes part in an event noun.
 _OCCASION = {"on", "during", "for", "at"}
+#: Armed forces: in the passive ("troops were deployed"), their state is the source, not the target.
+_FORCES = {"troop", "soldier", "force", "army", "unit", "battalion", "brigade", "division", "reservist", "warship",
+           "tank", "missile", "jet", "marine", "paratrooper", "reinforcement", "peacekeeper"}
+#: Verbs whose subject does what the noun after their preposition names.
+_LIGHT = {"engage": "in", "resort": "to", "participate": "in", "indulge": "in", "involve": "in", "persist": "in",
+          "turn": "to", "embark": "on"}
+#: Verbs whose subject suffers what an event noun hanging on them names ("died as a result of torture").
+_SUFFERING = {"die", "perish", "succumb", "suffer"}
 #: (preposition, noun) pairs where an event noun names no event.
 _IDIOMS = {("in", "charge")}
 _OBSERVING = {"show", "see", "reveal", "indicate", "report", "fear", "expect", "watch", "observe", "monitor", "detect", "document"}
