@@ -89,7 +89,7 @@ def _trigger(tok: Token, lexicon: Lexicon) -> str | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB":
         for phrase in lexicon.phrases.get(lemma, []):
-            if phrase.particle and not any(c.dep_ == "prt" and c.lower_ == phrase.particle for c in tok.children):
+            if phrase.particle and not any(c.dep_ in ("prt", "advmod") and c.lower_ == phrase.particle for c in tok.children):
                 continue
             if phrase.prep and not _has_prep(tok, phrase.prep):
                 continue
@@ -99,6 +99,10 @@ def _trigger(tok: Token, lexicon: Lexicon) -> str | None:
                 continue
             return _as_protest(tok, phrase.type)
         found = lexicon.verbs.get(lemma)
+        if lemma in _PLEDGES:
+            acts = [_trigger(c, lexicon) for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+            if any(act in ("ASSAULT", "COERCE", "SANCTION") for act in acts):
+                return "THREATEN"  # "vowed to crush any uprising": a pledge of force is a threat
         if found is None:
             for child in tok.children:
                 if child.dep_ == "dobj":
@@ -136,8 +140,8 @@ def _as_protest(verb: Token, event_type: str | None) -> str | None:
     "to disperse" a crowd is repression (COERCE)."""
     if event_type == "PROTEST" and any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
         return "ACCUSE"  # "the state fails its refugees, a rights group protested": a verbal protest
-    if event_type in _VERBAL or verb.lemma_ in _REPORTERS:
-        return event_type
+    if event_type in _VERBAL or event_type == "SANCTION" or verb.lemma_ in _REPORTERS:
+        return event_type  # recalling an envoy "in protest" is still a sanction
     below = [g for c in verb.children if c.dep_ == "xcomp" for g in c.children]  # "refused to unload ships to protest"
     for child in [*verb.children, *below]:
         purpose = _PURPOSES.get(child.lemma_.lower())
@@ -152,10 +156,27 @@ def _as_protest(verb: Token, event_type: str | None) -> str | None:
 
 def _subject_lemmas(verb: Token) -> set[str]:
     """Lemmas of a verb's subject and its modifiers (``peacekeeping troops arrived``)."""
-    subject = subject_of(verb)
+    subject = _subject(verb)
     if subject is None:
         return set()
-    return {subject.lemma_.lower()} | {c.lemma_.lower() for c in subject.children if c.dep_ in ("compound", "amod")}
+    heads = [subject, *(g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")]
+    return {h.lemma_.lower() for h in heads} | {c.lemma_.lower() for h in heads for c in h.children if c.dep_ in ("compound", "amod")}
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject; when the parser took a sentence's subject for its root and the verb for
+    a clause on it ("UNITA rebels handed over their weapons": rebels ← acl handed), that noun."""
+    subject = subject_of(verb)
+    if subject is not None:
+        return subject
+    word = verb
+    for _ in range(4):
+        if word.dep_ == "acl" and word.head.dep_ == "ROOT" and word.head.pos_ in ("NOUN", "PROPN") and word.head.i < word.i:
+            return word.head
+        if word.dep_ not in ("xcomp", "pcomp", "prep", "advcl", "conj") or word.head.i == word.i:
+            return None
+        word = word.head
+    return None
 
 
 def _has_prep(verb: Token, prep: str) -> bool:
@@ -175,8 +196,8 @@ def _object_lemmas(verb: Token) -> set[str]:
         if child.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "xcomp", "dative"):
             lemmas.add(child.lemma_.lower())
             lemmas.update(c.lemma_.lower() for c in child.children if c.dep_ in ("compound", "amod", "dobj"))
-            lemmas.update(g.lemma_.lower() for c in child.children if c.dep_ == "prep" and c.lower_ == "of"
-                          for g in c.children if g.dep_ == "pobj")
+            lemmas.update(g.lemma_.lower() for c in child.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
+                          for g in c.children if g.dep_ == "pobj")  # "tons of wheat", "$3 billion in aid"
         elif child.dep_ == "prep":
             lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
     return lemmas
@@ -245,6 +266,7 @@ def _subordinate(tok: Token) -> bool:
     return False
 
 
+_PLEDGES = {"vow", "pledge", "promise", "swear"}
 _COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 _CONFLICTUAL = {"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST"}
 _INTENT_WORDS = {"willing", "prepared", "ready", "plan", "offer", "promise", "pledge", "agree", "commit", "intend",
@@ -359,7 +381,7 @@ def _actors(tok: Token, verb: Token | None, base: int, context: Context) -> tupl
     if pair is not None:
         return _name(pair[0], base, context), _name(_appositive_name(pair[1]), base, context)
     if tok.pos_ == "VERB":
-        subject = subject_of(tok)
+        subject = _subject(tok)
         if subject is not None and subject.dep_ == "nsubjpass":
             target = _name(subject, base, context)
             agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
@@ -387,7 +409,7 @@ def _actors(tok: Token, verb: Token | None, base: int, context: Context) -> tupl
     elif (agent := _of_agent(tok)) is not None and (named := _nationality(agent) or _name(agent, base, context, actors_only=True)):
         source = named  # "the withdrawal of Russian forces"
     elif verb is not None and tok.dep_ in ("dobj", "attr", "pobj") and verb.lemma_ not in _OBSERVING:
-        subject = subject_of(verb)
+        subject = _subject(verb)
         source = _name(subject, base, context) if subject is not None else None
     light = verb is not None and tok.dep_ == "pobj" and _LIGHT.get(verb.lemma_.lower()) == tok.head.lower_
     target = target or _target(tok, base, context) or (_target(verb, base, context) if verb is not None and (tok.dep_ == "dobj" or light) else None)
