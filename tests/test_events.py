@@ -211,3 +211,15 @@ def test_phrases_with_subjects_and_modified_nouns():
     assert "PROTEST" in types("Shopkeepers in Hebron joined a general strike called by Fatah.")
     (moved,) = [e for e in code_text("Thousands of Indian troops were deployed along the border with Pakistan.", day) if e.type == "MOBILIZE"]
     assert moved.source == "India"
+
+
+def test_measured_events_joint_exercises_and_setting_prepositions():
+    day = Stamp("2022-02-11", "day")
+    # "ten days of war games": the event noun inside a measure takes the verb's subject; two parties drilling together cooperate
+    games = [e for e in code_text("Greek and Cypriot warships began five days of war games off Crete on Monday.", day)]
+    assert [(e.type, e.trigger) for e in games] == [("COOPERATE", "games")]
+    alone = [e.type for e in code_text("Turkish warships began five days of war games off Crete on Monday.", day)]
+    assert alone == ["MOBILIZE"]
+    # what follows "at" is where, not what was seized
+    seized = [e.type for e in code_text("Spanish customs officers seized two tons of cocaine at the port of Algeciras.", day)]
+    assert seized == ["COERCE"]

@@ -93,7 +93,7 @@ def _trigger(tok: Token, lexicon: Lexicon) -> str | None:
                 continue
             if phrase.prep and not _has_prep(tok, phrase.prep):
                 continue
-            if phrase.objects and not (_object_lemmas(tok) & phrase.objects):
+            if phrase.objects and not (_object_lemmas(tok, phrase.prep) & phrase.objects):
                 continue
             if phrase.subjects and not (_subject_lemmas(tok) & phrase.subjects):
                 continue
@@ -188,7 +188,7 @@ def _has_prep(verb: Token, prep: str) -> bool:
     return following is not None and following.lower_ == prep and following.dep_ == "mark"
 
 
-def _object_lemmas(verb: Token) -> set[str]:
+def _object_lemmas(verb: Token, prep: str | None = None) -> set[str]:
     """Lemmas of what a verb acts on: its object (and the object's modifiers and ``of`` phrase),
     prepositional objects, and the object of an infinitive it governs."""
     lemmas = set()
@@ -198,7 +198,7 @@ def _object_lemmas(verb: Token) -> set[str]:
             lemmas.update(c.lemma_.lower() for c in child.children if c.dep_ in ("compound", "amod", "dobj"))
             lemmas.update(g.lemma_.lower() for c in child.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
                           for g in c.children if g.dep_ == "pobj")  # "tons of wheat", "$3 billion in aid"
-        elif child.dep_ == "prep":
+        elif child.dep_ == "prep" and (prep is None or child.lower_ == prep) and child.lower_ not in _SETTING_PREPS:
             lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
     return lemmas
 
@@ -206,7 +206,7 @@ def _object_lemmas(verb: Token) -> set[str]:
 def _code(tok: Token, event_type: str, doc: Doc, entry_id: str, base: int, context: Context, quotes: list[Quote],
           stamp: Stamp, outlet: str | None, lexicon: Lexicon) -> EventMention | None:
     verb = tok if tok.pos_ == "VERB" else (tok.head if tok.head.pos_ in ("VERB", "AUX") else _taking_part(tok))
-    if tok.lemma_.lower() in _WARNINGS and not _target(tok, base, context):
+    if tok.lemma_.lower() in _WARNINGS and not _target(tok, base, context) and not _object_lemmas(tok) & _OWN_ACTS:
         return None  # "warned that an invasion could come": a warning about others, not a threat
     if tok.pos_ != "VERB" and tok.lemma_.lower() in _DOCUMENT_NOUNS:
         return None  # "Russia's draft treaty": a document, not the act of agreeing
@@ -226,6 +226,9 @@ def _code(tok: Token, event_type: str, doc: Doc, entry_id: str, base: int, conte
         if asker is not None:
             source, target = asker, source  # "X declared that China must drop barriers": X asks China
     event_type = recoded
+    mode = _mode(tok, event_type, lexicon)
+    if event_type == "MOBILIZE" and mode == "exercise" and _several(_subject(verb) if verb is not None else None):
+        event_type, mode = "COOPERATE", _mode(tok, "COOPERATE", lexicon)  # "French and Egyptian warships began exercises"
     sent = tok.sent
     offset = base + tok.idx
     claimant = next((q.speaker for q in quotes if q.start <= offset < q.end and q.speaker), None)
@@ -233,7 +236,7 @@ def _code(tok: Token, event_type: str, doc: Doc, entry_id: str, base: int, conte
     hypothetical = _hypothetical(tok)
     mention = EventMention(
         entry_id=entry_id, start=offset, end=offset + len(tok), trigger=tok.text, sentence=sent.text.strip(),
-        type=event_type, mode=_mode(tok, event_type, lexicon), context=_context(sent, lexicon),
+        type=event_type, mode=mode, context=_context(sent, lexicon),
         source=source, target=target, location=_location(tok, verb, base, context),
         negated=_negated(tok, verb), hypothetical=hypothetical,
         claimed_by=claimant if claimant and fold(claimant) != fold(source or "") else None,
@@ -242,6 +245,14 @@ def _code(tok: Token, event_type: str, doc: Doc, entry_id: str, base: int, conte
     mention.confidence = round(max(0.05, 0.4 - 0.3 * (source is None) + 0.2 * (target is not None) + 0.2 * (tok.pos_ == "VERB")
                                    + 0.2 * (not hypothetical) - 0.05 * _depth(tok) - 0.2 * _subordinate(tok)), 2)
     return mention
+
+
+def _several(subject: Token | None) -> bool:
+    """``Russia and China``, ``French and Egyptian warships``: a subject of more than one party."""
+    if subject is None:
+        return False
+    return any(c.dep_ == "conj" for c in subject.children) or any(
+        c.dep_ in ("amod", "compound") and any(g.dep_ == "conj" for g in c.children) for c in subject.children)
 
 
 def _depth(tok: Token) -> int:
@@ -270,7 +281,7 @@ _PLEDGES = {"vow", "pledge", "promise", "swear"}
 _COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 _CONFLICTUAL = {"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST"}
 _INTENT_WORDS = {"willing", "prepared", "ready", "plan", "offer", "promise", "pledge", "agree", "commit", "intend",
-                 "vow", "want", "seek", "hope", "expect", "determined", "aim"}
+                 "vow", "want", "seek", "hope", "expect", "determined", "aim", "consider", "weigh", "mull", "contemplate"}
 _REFUSAL_WORDS = {"refuse", "decline", "reject", "oppose", "opposed", "resist", "balk"}
 _CLAUSE_DEMANDS = {"demand", "insist", "urge", "require"}  # "demanded that X ...", not "told reporters that ..."
 _DEMAND_WORDS = {"urge", "demand", "call", "ask", "press", "push", "appeal", "insist", "tell", "remind", "reminder"}
@@ -335,7 +346,11 @@ def _conditional_act(verb: Token) -> bool:
                for c in verb.children)
 
 
+#: Prepositions of place and time: what follows them is where or when, not what is acted on.
+_SETTING_PREPS = {"at", "near", "outside", "inside", "during", "after", "before", "since", "until", "throughout", "across"}
 _WARNINGS = {"warn", "caution"}
+#: What one warns of doing oneself ("warned of retaliation"), unlike what one warns may happen ("warned of war").
+_OWN_ACTS = {"retaliation", "response", "consequence", "reprisal", "revenge", "punishment", "measure", "countermeasure"}
 _DOCUMENT_NOUNS = {"treaty", "agreement", "accord", "pact", "deal", "memorandum", "charter", "protocol", "resolution"}
 _FIRST_PERSON = {"i", "we", "my", "our", "us", "me"}
 
@@ -370,6 +385,10 @@ def _taking_part(noun: Token) -> Token | None:
         return prep.head
     if noun.dep_ == "pobj" and prep.head.pos_ == "VERB" and _LIGHT.get(prep.head.lemma_.lower()) == prep.lower_:
         return prep.head  # "engaged in ethnic cleansing", "resorted to violence"
+    measure = prep.head
+    if (noun.dep_ == "pobj" and prep.lower_ == "of" and measure.lemma_.lower() in _MEASURES
+            and measure.dep_ == "dobj" and measure.head.pos_ == "VERB"):
+        return measure.head  # "launched ten days of war games", "began a wave of strikes"
     return None
 
 
@@ -442,6 +461,9 @@ _FORCES = {"troop", "soldier", "force", "army", "unit", "battalion", "brigade", 
 #: Verbs whose subject does what the noun after their preposition names.
 _LIGHT = {"engage": "in", "resort": "to", "participate": "in", "indulge": "in", "involve": "in", "persist": "in",
           "turn": "to", "embark": "on"}
+#: Nouns that measure out an event named in their "of" phrase.
+_MEASURES = {"day", "week", "month", "year", "hour", "night", "series", "wave", "round", "spate", "string", "flurry",
+             "bout", "volley", "cycle", "week-end", "weekend"}
 #: Verbs whose subject suffers what an event noun hanging on them names ("died as a result of torture").
 _SUFFERING = {"die", "perish", "succumb", "suffer"}
 #: (preposition, noun) pairs where an event noun names no event.
