@@ -129,6 +129,9 @@ def _trigger(tok: Token, lexicon: Lexicon) -> str | None:
 _VERBAL = {"ACCUSE", "REQUEST", "THREATEN", "CONSULT", "AGREE", "SUPPORT", "PROTEST"}
 
 
+#: Sanctions one state takes against another, which stay sanctions when taken "in protest".
+_DIPLOMATIC = {"recall", "expel", "sever", "suspend", "cancel", "postpone", "freeze", "downgrade", "close", "cut",
+               "halt", "withdraw", "break", "impose", "ban", "scrap", "end"}
 #: Purposes that make the act done for them an event of their type: (purpose lemma, type, types it overrides).
 _PURPOSES = {"protest": "PROTEST", "demonstrate": "PROTEST", "disperse": "COERCE", "quell": "COERCE"}
 
@@ -140,7 +143,7 @@ def _as_protest(verb: Token, event_type: str | None) -> str | None:
     "to disperse" a crowd is repression (COERCE)."""
     if event_type == "PROTEST" and any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
         return "ACCUSE"  # "the state fails its refugees, a rights group protested": a verbal protest
-    if event_type in _VERBAL or event_type == "SANCTION" or verb.lemma_ in _REPORTERS:
+    if event_type in _VERBAL or verb.lemma_ in _REPORTERS or (event_type == "SANCTION" and verb.lemma_.lower() in _DIPLOMATIC):
         return event_type  # recalling an envoy "in protest" is still a sanction
     below = [g for c in verb.children if c.dep_ == "xcomp" for g in c.children]  # "refused to unload ships to protest"
     for child in [*verb.children, *below]:
@@ -169,6 +172,12 @@ def _subject(verb: Token) -> Token | None:
     subject = subject_of(verb)
     if subject is not None:
         return subject
+    if verb.dep_ == "ROOT" and not any(c.dep_ == "expl" for c in verb.children):
+        # a main clause has a subject: when the parser lost it ("Following talks in Geneva, Iran and Iraq
+        # agreed": Iran hung on Geneva), the name right before the verb
+        before = [t for t in verb.sent if t.i < verb.i]
+        if before and before[-1].pos_ == "PROPN" and before[-1].ent_type_ in ("GPE", "ORG", "PERSON", "NORP"):
+            return before[-1]
     word = verb
     for _ in range(4):
         if word.dep_ == "acl" and word.head.dep_ == "ROOT" and word.head.pos_ in ("NOUN", "PROPN") and word.head.i < word.i:
@@ -319,6 +328,8 @@ def _recode(tok: Token, event_type: str) -> str:
         return event_type
     above = _governors(tok)
     lemmas = {w.lemma_.lower() for w in above}
+    if above and above[0].lemma_.lower() == "commit" and tok.dep_ == "dobj":
+        lemmas.discard("commit")  # "committed atrocities" is the deed, "committed to talks" an intent
     auxes = {c.lower_ for w in [tok, *above] for c in w.children if c.dep_ == "aux"}
     negated = any(c.dep_ == "neg" for w in [tok, *above[:1]] for c in w.children)
     if lemmas & _REFUSAL_WORDS or (negated and auxes & {"will", "would", "'ll"} and event_type in _COOPERATIVE):
@@ -463,7 +474,7 @@ _LIGHT = {"engage": "in", "resort": "to", "participate": "in", "indulge": "in", 
           "turn": "to", "embark": "on"}
 #: Nouns that measure out an event named in their "of" phrase.
 _MEASURES = {"day", "week", "month", "year", "hour", "night", "series", "wave", "round", "spate", "string", "flurry",
-             "bout", "volley", "cycle", "week-end", "weekend"}
+             "bout", "volley", "cycle", "weekend", "campaign", "spree"}
 #: Verbs whose subject suffers what an event noun hanging on them names ("died as a result of torture").
 _SUFFERING = {"die", "perish", "succumb", "suffer"}
 #: (preposition, noun) pairs where an event noun names no event.
