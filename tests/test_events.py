@@ -223,3 +223,14 @@ def test_measured_events_joint_exercises_and_setting_prepositions():
     # what follows "at" is where, not what was seized
     seized = [e.type for e in code_text("Spanish customs officers seized two tons of cocaine at the port of Algeciras.", day)]
     assert seized == ["COERCE"]
+
+
+def test_threats_held_out():
+    day = Stamp("2022-02-11", "day")
+    best = lambda text: max(code_text(text, day), key=lambda e: e.confidence)  # noqa: E731
+    kept_open = best("Ankara did not rule out military action against PKK camps in the Qandil mountains.")
+    assert (kept_open.type, kept_open.negated) == ("THREATEN", False)
+    assert best("Ankara ruled out talks with the PKK.").type == "REJECT"
+    assert best("Al-Shabaab vowed to avenge the killing of its commander in Kismayo.").type == "THREATEN"
+    assert best("The European Union said it could freeze its partnership agreement with Belarus.").type == "THREATEN"
+    assert best("The dockers' union warned of a national strike if the port were privatised.").type == "THREATEN"

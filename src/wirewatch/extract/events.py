@@ -88,6 +88,10 @@ def find_events(doc: Doc, entry_id: str, base: int, body_start: int, context: Co
 def _trigger(tok: Token, lexicon: Lexicon) -> str | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB":
+        if lemma in _KEEPING_OPEN and any(c.dep_ == "neg" for c in tok.children) and any(
+                lexicon.nouns.get(w) in ("ASSAULT", "COERCE", "SANCTION") or w in ("action", "force", "option")
+                for w in _object_lemmas(tok)):
+            return "THREATEN"  # "did not rule out military action": force held out as an option
         for phrase in lexicon.phrases.get(lemma, []):
             if phrase.particle and not any(c.dep_ in ("prt", "advmod") and c.lower_ == phrase.particle for c in tok.children):
                 continue
@@ -215,7 +219,8 @@ def _object_lemmas(verb: Token, prep: str | None = None) -> set[str]:
 def _code(tok: Token, event_type: str, doc: Doc, entry_id: str, base: int, context: Context, quotes: list[Quote],
           stamp: Stamp, outlet: str | None, lexicon: Lexicon) -> EventMention | None:
     verb = tok if tok.pos_ == "VERB" else (tok.head if tok.head.pos_ in ("VERB", "AUX") else _taking_part(tok))
-    if tok.lemma_.lower() in _WARNINGS and not _target(tok, base, context) and not _object_lemmas(tok) & _OWN_ACTS:
+    if (tok.lemma_.lower() in _WARNINGS and not _target(tok, base, context) and not _object_lemmas(tok) & _OWN_ACTS
+            and not _conditional(tok)):
         return None  # "warned that an invasion could come": a warning about others, not a threat
     if tok.pos_ != "VERB" and tok.lemma_.lower() in _DOCUMENT_NOUNS:
         return None  # "Russia's draft treaty": a document, not the act of agreeing
@@ -247,7 +252,8 @@ def _code(tok: Token, event_type: str, doc: Doc, entry_id: str, base: int, conte
         entry_id=entry_id, start=offset, end=offset + len(tok), trigger=tok.text, sentence=sent.text.strip(),
         type=event_type, mode=mode, context=_context(sent, lexicon),
         source=source, target=target, location=_location(tok, verb, base, context),
-        negated=_negated(tok, verb), hypothetical=hypothetical,
+        negated=_negated(tok, verb) and not (event_type == "THREATEN" and tok.lemma_.lower() in _KEEPING_OPEN),
+        hypothetical=hypothetical,
         claimed_by=claimant if claimant and fold(claimant) != fold(source or "") else None,
         date=when, date_precision=precision, confidence=0.0,
     )
@@ -287,10 +293,12 @@ def _subordinate(tok: Token) -> bool:
 
 
 _PLEDGES = {"vow", "pledge", "promise", "swear"}
+_KEEPING_OPEN = {"rule", "exclude"}
 _COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 _CONFLICTUAL = {"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST"}
 _INTENT_WORDS = {"willing", "prepared", "ready", "plan", "offer", "promise", "pledge", "agree", "commit", "intend",
-                 "vow", "want", "seek", "hope", "expect", "determined", "aim", "consider", "weigh", "mull", "contemplate"}
+                 "vow", "want", "seek", "hope", "expect", "determined", "aim", "consider", "weigh", "mull", "contemplate",
+                 "reserve"}
 _REFUSAL_WORDS = {"refuse", "decline", "reject", "oppose", "opposed", "resist", "balk"}
 _CLAUSE_DEMANDS = {"demand", "insist", "urge", "require"}  # "demanded that X ...", not "told reporters that ..."
 _DEMAND_WORDS = {"urge", "demand", "call", "ask", "press", "push", "appeal", "insist", "tell", "remind", "reminder"}
@@ -345,7 +353,15 @@ def _recode(tok: Token, event_type: str) -> str:
         "would" in auxes and not conditional and any(w.dep_ == "ccomp" for w in [tok, *above]))
     if intent and (event_type != "SUPPORT" or auxes & {"will", "shall", "'ll"}):
         return "AGREE" if event_type in _COOPERATIVE else "THREATEN"
+    if event_type in _CONFLICTUAL and auxes & {"could", "may", "might"} and any(w.dep_ == "ccomp" for w in [tok, *above]):
+        return "THREATEN"  # "the EU said it could freeze the agreement": a harm held out as possible
     return event_type
+
+
+def _conditional(verb: Token) -> bool:
+    """The verb has its own ``if``/``unless`` clause."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+               for c in verb.children)
 
 
 def _conditional_act(verb: Token) -> bool:
