@@ -234,3 +234,16 @@ def test_threats_held_out():
     assert best("Al-Shabaab vowed to avenge the killing of its commander in Kismayo.").type == "THREATEN"
     assert best("The European Union said it could freeze its partnership agreement with Belarus.").type == "THREATEN"
     assert best("The dockers' union warned of a national strike if the port were privatised.").type == "THREATEN"
+
+
+def test_rallying_support_and_opposition():
+    day = Stamp("2022-02-11", "day")
+    best = lambda text: max(code_text(text, day), key=lambda e: e.confidence).type  # noqa: E731
+    # asking others to back a third party rallies support; calling for sanctions against one rallies opposition
+    assert best("The African Union urged donor countries to support the transitional government in Mogadishu.") == "SUPPORT"
+    assert best("Bishop Tutu called for sanctions against the Pretoria government on Sunday.") == "ACCUSE"
+    # a plain request stays a request
+    assert best("The African Union urged donor countries to release the frozen funds.") == "REQUEST"
+    # apologies are CAMEO 055 (SUPPORT); findings of guilt are CAMEO 116 (ACCUSE)
+    assert best("Belgium formally apologised to Congo for its role in the 1961 assassination.") == "SUPPORT"
+    assert best("A Lyon court convicted the former police chief of complicity in torture.") == "ACCUSE"

@@ -101,8 +101,8 @@ def _trigger(tok: Token, lexicon: Lexicon) -> str | None:
                 continue
             if phrase.subjects and not (_subject_lemmas(tok) & phrase.subjects):
                 continue
-            return _as_protest(tok, phrase.type)
-        found = lexicon.verbs.get(lemma)
+            return _rallying(tok, _as_protest(tok, phrase.type), lexicon)
+        found = _rallying(tok, lexicon.verbs.get(lemma), lexicon)
         if lemma in _PLEDGES:
             acts = [_trigger(c, lexicon) for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
             if any(act in ("ASSAULT", "COERCE", "SANCTION") for act in acts):
@@ -161,6 +161,26 @@ def _as_protest(verb: Token, event_type: str | None) -> str | None:
     return event_type
 
 
+def _rallying(verb: Token, event_type: str | None, lexicon: Lexicon) -> str | None:
+    """CAMEO's "rally support on behalf of" and "rally opposition against": asking others to
+    back a third party (``urged the Community to support the PLO``) is SUPPORT; calling for
+    sanctions against one (``called for sanctions against Nigeria``) is ACCUSE."""
+    if event_type != "REQUEST":
+        return event_type
+    asked = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+    asked += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children if g.dep_ == "pobj"]
+    for act in asked:
+        if act.pos_ == "VERB":
+            kind = lexicon.verbs.get(act.lemma_.lower())
+        else:
+            kind = lexicon.nouns.get(act.lemma_.lower())
+        if kind == "SUPPORT" and act.pos_ == "VERB" and any(c.dep_ == "dobj" for c in act.children):
+            return "SUPPORT"
+        if kind == "SANCTION" and any(c.dep_ == "prep" and c.lower_ == "against" for c in act.children):
+            return "ACCUSE"
+    return event_type
+
+
 def _subject_lemmas(verb: Token) -> set[str]:
     """Lemmas of a verb's subject and its modifiers (``peacekeeping troops arrived``)."""
     subject = _subject(verb)
@@ -211,6 +231,8 @@ def _object_lemmas(verb: Token, prep: str | None = None) -> set[str]:
             lemmas.update(c.lemma_.lower() for c in child.children if c.dep_ in ("compound", "amod", "dobj"))
             lemmas.update(g.lemma_.lower() for c in child.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
                           for g in c.children if g.dep_ == "pobj")  # "tons of wheat", "$3 billion in aid"
+        elif child.dep_ == "acomp" or (child.dep_ == "ccomp" and child.pos_ == "ADJ"):
+            lemmas.add(child.lemma_.lower())  # "found the prefect guilty"
         elif child.dep_ == "prep" and (prep is None or child.lower_ == prep) and child.lower_ not in _SETTING_PREPS:
             lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
     return lemmas
