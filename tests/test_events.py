@@ -247,3 +247,11 @@ def test_rallying_support_and_opposition():
     # apologies are CAMEO 055 (SUPPORT); findings of guilt are CAMEO 116 (ACCUSE)
     assert best("Belgium formally apologised to Congo for its role in the 1961 assassination.") == "SUPPORT"
     assert best("A Lyon court convicted the former police chief of complicity in torture.") == "ACCUSE"
+
+
+def test_unnamed_actors_and_withdrawn_peacekeepers():
+    day = Stamp("2022-02-11", "day")
+    (pledge,) = [e for e in code_text("The junta promised to hold free elections within a year.", day) if e.type == "AGREE"]
+    assert pledge.source == "junta"
+    best = lambda text: max(code_text(text, day), key=lambda e: e.confidence)  # noqa: E731
+    assert best("Forty UN peacekeepers were flown out of the eastern enclave on Friday.").type == "SANCTION"

@@ -37,7 +37,8 @@ from ..models import Stamp
 from .gazetteer import country_of, fold
 from .lexicon_plover import Lexicon
 from .quotes import Quote
-from .speakers import Context, resolve_speaker, subject_of
+from .speakers import Context, resolve_speaker, subject_of, surface
+from .speakers import phrase as noun_phrase
 
 _MODALS = {"could", "would", "might", "may", "should", "can", "must"}
 _NEGATIONS = {"not", "n't", "never", "no"}
@@ -575,6 +576,15 @@ def _target(head: Token, base: int, context: Context, depth: int = 2) -> str | N
     return None
 
 
+#: Nouns that name a political actor even unnamed ("the junta promised", "the president vowed").
+_ACTOR_NOUNS = {"junta", "regime", "government", "president", "premier", "king", "queen", "emir", "sultan", "opposition",
+                "rebel", "guerrilla", "insurgent", "militia", "militiaman", "army", "military", "police", "parliament",
+                "cabinet", "minister", "chancellor", "monarch", "authorities", "authority", "leadership", "administration",
+                "court", "tribunal", "union", "mob", "envoy", "ambassador", "mediator", "council", "assembly", "party",
+                "leader", "chief", "commander", "general", "secretary", "delegation", "negotiator", "side", "group",
+                "organisation", "organization", "agency", "movement", "front", "alliance", "coalition", "bloc", "federation",
+                "state", "country", "nation", "community", "committee", "commission", "ministry", "senate", "congress",
+                "legislature", "judge", "prosecutor", "mayor", "governor", "navy", "force"}
 _SPOKES = (" spokeswoman", " spokesman", " spokesperson", " spokespeople")
 
 
@@ -598,6 +608,10 @@ def _raw_name(token: Token | None, base: int, context: Context, actors_only: boo
         if not named:
             return None
     name, _ = resolve_speaker(token, base, context)
+    if name is None and not actors_only and token.dep_ in ("nsubj", "nsubjpass") and (
+            (token.pos_ == "NOUN" and token.lemma_.lower() in _ACTOR_NOUNS) or token.lower_ in ("he", "she", "they", "we")):
+        # "the junta", "the president", "they" with no one named before: an actor still, known by its description
+        return surface(noun_phrase(token))
     return name
 
 
