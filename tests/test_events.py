@@ -255,3 +255,10 @@ def test_unnamed_actors_and_withdrawn_peacekeepers():
     assert pledge.source == "junta"
     best = lambda text: max(code_text(text, day), key=lambda e: e.confidence)  # noqa: E731
     assert best("Forty UN peacekeepers were flown out of the eastern enclave on Friday.").type == "SANCTION"
+
+
+def test_saying_who_is_to_blame_accuses():
+    day = Stamp("2022-02-11", "day")
+    (blame,) = [e for e in code_text("Kabul said Islamabad was behind the bombing of its embassy.", day) if e.type == "ACCUSE"]
+    assert blame.trigger == "said"
+    assert not [e for e in code_text("Kabul said the embassy was closed on Friday.", day) if e.type == "ACCUSE"]

@@ -104,6 +104,8 @@ def _trigger(tok: Token, lexicon: Lexicon) -> str | None:
                 continue
             return _rallying(tok, _as_protest(tok, phrase.type), lexicon)
         found = _rallying(tok, lexicon.verbs.get(lemma), lexicon)
+        if found is None and lemma in _REPORTERS | {"believe", "suspect", "think"} and _blames(tok):
+            return "ACCUSE"  # "Iraq said Iran was behind the attack": saying who is to blame accuses
         if lemma in _PLEDGES:
             acts = [_trigger(c, lexicon) for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
             if any(act in ("ASSAULT", "COERCE", "SANCTION") for act in acts):
@@ -180,6 +182,19 @@ def _rallying(verb: Token, event_type: str | None, lexicon: Lexicon) -> str | No
         if kind == "SANCTION" and any(c.dep_ == "prep" and c.lower_ == "against" for c in act.children):
             return "ACCUSE"
     return event_type
+
+
+def _blames(verb: Token) -> bool:
+    """The verb reports that someone is responsible, guilty or behind something."""
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.lemma_ != "be":
+            continue
+        for child in clause.children:
+            if child.dep_ == "acomp" and child.lemma_.lower() in ("responsible", "guilty", "culpable", "liable", "accountable"):
+                return True
+            if child.dep_ == "prep" and child.lower_ == "behind":
+                return True
+    return False
 
 
 def _subject_lemmas(verb: Token) -> set[str]:
