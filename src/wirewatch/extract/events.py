@@ -20,6 +20,11 @@ contexts, scores) read by this small engine over the dependency parse:
   ``hypothetical``: a modal (could, would, might, may, should), an ``if``
   clause, ``in the event of`` or a word of possibility (``the threat of an
   invasion``, ``fears of war``) on the way up from the trigger;
+- stance and purpose: refusing a cooperative act is REJECT, demanding one REQUEST, an intent to
+  cooperate AGREE and to coerce THREATEN (also a conflictual act with its own ``if`` clause, pledged,
+  held out as possible or not ruled out); an act done "to protest" is a PROTEST, force used "to
+  disperse" a crowd COERCE; urging others to back a third party is SUPPORT, calling for sanctions
+  against one ACCUSE (CAMEO's rallying support and opposition);
 - ``claimed_by``: the speaker of the quote or reported clause holding it;
 - the date: the entry's, moved by a weekday, yesterday, tomorrow or last week
   said in the event's clause.
