@@ -179,3 +179,86 @@ def test_one_document_failing_analysis_does_not_stop_the_rest(tmp_path):
     assert result.exit_code == 1
     assert result.stderr.startswith("WW022 wire-dateline: analysis failed")
     assert rows(db, "SELECT DISTINCT document_id FROM quotes") == [{"document_id": "article-news"}]
+
+
+def test_purpose_light_verbs_conditions_and_causes():
+    day = Stamp("2022-02-11", "day")
+    code = lambda text: code_text(text, day)  # noqa: E731
+    best = lambda text: max(code(text), key=lambda e: e.confidence).type  # noqa: E731
+    # an act done to protest is a PROTEST; a protest said "that ..." is an accusation
+    assert best("Dockworkers in Piraeus refused to unload ships on Tuesday to protest against the new pension law.") == "PROTEST"
+    assert best("The port authority mistreats its workers, the Greek dockers' union protested on Tuesday.") == "ACCUSE"
+    # force used to disperse a crowd is repression
+    assert best("Kenyan police fired live rounds to disperse opposition supporters in Kisumu.") == "COERCE"
+    # the subject of "engaged in" does what the event noun names
+    (cleansing,) = [e for e in code("Militias loyal to Belgrade engaged in ethnic cleansing in the valley.") if e.type == "ASSAULT"]
+    assert cleansing.source
+    # a conflictual act made conditional is a threat; a verb inside the condition is not
+    assert best("Germany may suspend its aid to Niger if the junta does not set a date for elections.") == "THREATEN"
+    assert "THREATEN" not in {e.type for e in code("Brussels will speed up work on sanctions that would apply if Moscow attacks Kyiv.")
+                              if e.trigger == "attacks"}
+    # the victim of what caused a death is its target
+    (torture,) = [e for e in code("A Kurdish detainee died as a result of torture in Diyarbakir prison.") if e.type == "ASSAULT"]
+    assert torture.target and "detainee" in torture.target.lower()
+
+
+def test_phrases_with_subjects_and_modified_nouns():
+    day = Stamp("2022-02-11", "day")
+    types = lambda text: {e.type for e in code_text(text, day)}  # noqa: E731
+    assert "AID" in types("Nigerian peacekeeping troops arrived in Monrovia on Monday.")
+    assert "CONSULT" in types("The Nigerian foreign minister arrived in Monrovia on Monday.")
+    assert "PROTEST" in types("Teachers in Zambia struck for a third day over unpaid salaries.")
+    assert "PROTEST" in types("Shopkeepers in Hebron joined a general strike called by Fatah.")
+    (moved,) = [e for e in code_text("Thousands of Indian troops were deployed along the border with Pakistan.", day) if e.type == "MOBILIZE"]
+    assert moved.source == "India"
+
+
+def test_measured_events_joint_exercises_and_setting_prepositions():
+    day = Stamp("2022-02-11", "day")
+    # "ten days of war games": the event noun inside a measure takes the verb's subject; two parties drilling together cooperate
+    games = [e for e in code_text("Greek and Cypriot warships began five days of war games off Crete on Monday.", day)]
+    assert [(e.type, e.trigger) for e in games] == [("COOPERATE", "games")]
+    alone = [e.type for e in code_text("Turkish warships began five days of war games off Crete on Monday.", day)]
+    assert alone == ["MOBILIZE"]
+    # what follows "at" is where, not what was seized
+    seized = [e.type for e in code_text("Spanish customs officers seized two tons of cocaine at the port of Algeciras.", day)]
+    assert seized == ["COERCE"]
+
+
+def test_threats_held_out():
+    day = Stamp("2022-02-11", "day")
+    best = lambda text: max(code_text(text, day), key=lambda e: e.confidence)  # noqa: E731
+    kept_open = best("Ankara did not rule out military action against PKK camps in the Qandil mountains.")
+    assert (kept_open.type, kept_open.negated) == ("THREATEN", False)
+    assert best("Ankara ruled out talks with the PKK.").type == "REJECT"
+    assert best("Al-Shabaab vowed to avenge the killing of its commander in Kismayo.").type == "THREATEN"
+    assert best("The European Union said it could freeze its partnership agreement with Belarus.").type == "THREATEN"
+    assert best("The dockers' union warned of a national strike if the port were privatised.").type == "THREATEN"
+
+
+def test_rallying_support_and_opposition():
+    day = Stamp("2022-02-11", "day")
+    best = lambda text: max(code_text(text, day), key=lambda e: e.confidence).type  # noqa: E731
+    # asking others to back a third party rallies support; calling for sanctions against one rallies opposition
+    assert best("The African Union urged donor countries to support the transitional government in Mogadishu.") == "SUPPORT"
+    assert best("Bishop Tutu called for sanctions against the Pretoria government on Sunday.") == "ACCUSE"
+    # a plain request stays a request
+    assert best("The African Union urged donor countries to release the frozen funds.") == "REQUEST"
+    # apologies are CAMEO 055 (SUPPORT); findings of guilt are CAMEO 116 (ACCUSE)
+    assert best("Belgium formally apologised to Congo for its role in the 1961 assassination.") == "SUPPORT"
+    assert best("A Lyon court convicted the former police chief of complicity in torture.") == "ACCUSE"
+
+
+def test_unnamed_actors_and_withdrawn_peacekeepers():
+    day = Stamp("2022-02-11", "day")
+    (pledge,) = [e for e in code_text("The junta promised to hold free elections within a year.", day) if e.type == "AGREE"]
+    assert pledge.source == "junta"
+    best = lambda text: max(code_text(text, day), key=lambda e: e.confidence)  # noqa: E731
+    assert best("Forty UN peacekeepers were flown out of the eastern enclave on Friday.").type == "SANCTION"
+
+
+def test_saying_who_is_to_blame_accuses():
+    day = Stamp("2022-02-11", "day")
+    (blame,) = [e for e in code_text("Kabul said Islamabad was behind the bombing of its embassy.", day) if e.type == "ACCUSE"]
+    assert blame.trigger == "said"
+    assert not [e for e in code_text("Kabul said the embassy was closed on Friday.", day) if e.type == "ACCUSE"]

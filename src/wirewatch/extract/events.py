@@ -20,6 +20,11 @@ contexts, scores) read by this small engine over the dependency parse:
   ``hypothetical``: a modal (could, would, might, may, should), an ``if``
   clause, ``in the event of`` or a word of possibility (``the threat of an
   invasion``, ``fears of war``) on the way up from the trigger;
+- stance and purpose: refusing a cooperative act is REJECT, demanding one REQUEST, an intent to
+  cooperate AGREE and to coerce THREATEN (also a conflictual act with its own ``if`` clause, pledged,
+  held out as possible or not ruled out); an act done "to protest" is a PROTEST, force used "to
+  disperse" a crowd COERCE; urging others to back a third party is SUPPORT, calling for sanctions
+  against one ACCUSE (CAMEO's rallying support and opposition);
 - ``claimed_by``: the speaker of the quote or reported clause holding it;
 - the date: the entry's, moved by a weekday, yesterday, tomorrow or last week
   said in the event's clause.
@@ -37,7 +42,8 @@ from ..models import Stamp
 from .gazetteer import country_of, fold
 from .lexicon_plover import Lexicon
 from .quotes import Quote
-from .speakers import Context, resolve_speaker, subject_of
+from .speakers import Context, resolve_speaker, subject_of, surface
+from .speakers import phrase as noun_phrase
 
 _MODALS = {"could", "would", "might", "may", "should", "can", "must"}
 _NEGATIONS = {"not", "n't", "never", "no"}
@@ -88,22 +94,34 @@ def find_events(doc: Doc, entry_id: str, base: int, body_start: int, context: Co
 def _trigger(tok: Token, lexicon: Lexicon) -> str | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB":
+        if lemma in _KEEPING_OPEN and any(c.dep_ == "neg" for c in tok.children) and any(
+                lexicon.nouns.get(w) in ("ASSAULT", "COERCE", "SANCTION") or w in ("action", "force", "option")
+                for w in _object_lemmas(tok)):
+            return "THREATEN"  # "did not rule out military action": force held out as an option
         for phrase in lexicon.phrases.get(lemma, []):
-            if phrase.particle and not any(c.dep_ == "prt" and c.lower_ == phrase.particle for c in tok.children):
+            if phrase.particle and not any(c.dep_ in ("prt", "advmod") and c.lower_ == phrase.particle for c in tok.children):
                 continue
             if phrase.prep and not _has_prep(tok, phrase.prep):
                 continue
-            if phrase.objects and not (_object_lemmas(tok) & phrase.objects):
+            if phrase.objects and not (_object_lemmas(tok, phrase.prep) & phrase.objects):
                 continue
-            return phrase.type
-        found = lexicon.verbs.get(lemma)
+            if phrase.subjects and not (_subject_lemmas(tok) & phrase.subjects):
+                continue
+            return _rallying(tok, _as_protest(tok, phrase.type), lexicon)
+        found = _rallying(tok, lexicon.verbs.get(lemma), lexicon)
+        if found is None and lemma in _REPORTERS | {"believe", "suspect", "think"} and _blames(tok):
+            return "ACCUSE"  # "Iraq said Iran was behind the attack": saying who is to blame accuses
+        if lemma in _PLEDGES:
+            acts = [_trigger(c, lexicon) for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+            if any(act in ("ASSAULT", "COERCE", "SANCTION") for act in acts):
+                return "THREATEN"  # "vowed to crush any uprising": a pledge of force is a threat
         if found is None:
             for child in tok.children:
                 if child.dep_ == "dobj":
                     modifier = next((c for c in child.children if c.dep_ == "compound" and c.lemma_.lower() in lexicon.nouns), None)
                     if modifier is not None:
                         return lexicon.nouns[modifier.lemma_.lower()]  # "launched a mediation effort"
-        return found
+        return _as_protest(tok, found)
     if any(c.dep_ == "compound" and c.lower_ in ("news", "press", "conference") for c in tok.children):
         return None  # "a news conference", "a conference call": where something is said, not an event
     if tok.dep_ == "pobj" and (tok.head.lower_, tok.lower_) in _IDIOMS:
@@ -112,7 +130,106 @@ def _trigger(tok: Token, lexicon: Lexicon) -> str | None:
         verb = tok.head if tok.head.pos_ == "VERB" else _taking_part(tok)
         if verb is not None and _trigger(verb, lexicon) is not None:
             return None  # the verb codes it ("imposed sanctions", "met for talks")
+        for child in tok.children:
+            if child.dep_ in ("amod", "compound") and f"{child.lemma_.lower()} {lemma}" in lexicon.nouns:
+                return lexicon.nouns[f"{child.lemma_.lower()} {lemma}"]  # "a general strike", "war games"
         return lexicon.nouns.get(lemma)
+    return None
+
+
+#: What is said or asked is coded as itself even when said "to protest" ("summoned the envoy to protest").
+_VERBAL = {"ACCUSE", "REQUEST", "THREATEN", "CONSULT", "AGREE", "SUPPORT", "PROTEST"}
+
+
+#: Sanctions one state takes against another, which stay sanctions when taken "in protest".
+_DIPLOMATIC = {"recall", "expel", "sever", "suspend", "cancel", "postpone", "freeze", "downgrade", "close", "cut",
+               "halt", "withdraw", "break", "impose", "ban", "scrap", "end"}
+#: Purposes that make the act done for them an event of their type: (purpose lemma, type, types it overrides).
+_PURPOSES = {"protest": "PROTEST", "demonstrate": "PROTEST", "disperse": "COERCE", "quell": "COERCE"}
+
+
+def _as_protest(verb: Token, event_type: str | None) -> str | None:
+    """``shunned work to protest at ...``, ``closed their shops in protest``: an act done as a
+    protest is a PROTEST, whatever it would be on its own (not a verbal act: summoning an envoy
+    "to protest" stays an accusation, a demonstrator who protested "that ..." accuses); force used
+    "to disperse" a crowd is repression (COERCE)."""
+    if event_type == "PROTEST" and any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
+        return "ACCUSE"  # "the state fails its refugees, a rights group protested": a verbal protest
+    if event_type in _VERBAL or verb.lemma_ in _REPORTERS or (event_type == "SANCTION" and verb.lemma_.lower() in _DIPLOMATIC):
+        return event_type  # recalling an envoy "in protest" is still a sanction
+    below = [g for c in verb.children if c.dep_ == "xcomp" for g in c.children]  # "refused to unload ships to protest"
+    for child in [*verb.children, *below]:
+        purpose = _PURPOSES.get(child.lemma_.lower())
+        if child.dep_ == "advcl" and purpose and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            if purpose == "PROTEST" or event_type in (None, "ASSAULT"):
+                return purpose
+        if child.dep_ == "prep" and child.lower_ in ("in", "as") and any(
+                g.dep_ == "pobj" and g.lemma_.lower() == "protest" for g in child.children):
+            return "PROTEST"
+    return event_type
+
+
+def _rallying(verb: Token, event_type: str | None, lexicon: Lexicon) -> str | None:
+    """CAMEO's "rally support on behalf of" and "rally opposition against": asking others to
+    back a third party (``urged the Community to support the PLO``) is SUPPORT; calling for
+    sanctions against one (``called for sanctions against Nigeria``) is ACCUSE."""
+    if event_type != "REQUEST":
+        return event_type
+    asked = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+    asked += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children if g.dep_ == "pobj"]
+    for act in asked:
+        if act.pos_ == "VERB":
+            kind = lexicon.verbs.get(act.lemma_.lower())
+        else:
+            kind = lexicon.nouns.get(act.lemma_.lower())
+        if kind == "SUPPORT" and act.pos_ == "VERB" and any(c.dep_ == "dobj" for c in act.children):
+            return "SUPPORT"
+        if kind == "SANCTION" and any(c.dep_ == "prep" and c.lower_ == "against" for c in act.children):
+            return "ACCUSE"
+    return event_type
+
+
+def _blames(verb: Token) -> bool:
+    """The verb reports that someone is responsible, guilty or behind something."""
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.lemma_ != "be":
+            continue
+        for child in clause.children:
+            if child.dep_ == "acomp" and child.lemma_.lower() in ("responsible", "guilty", "culpable", "liable", "accountable"):
+                return True
+            if child.dep_ == "prep" and child.lower_ == "behind":
+                return True
+    return False
+
+
+def _subject_lemmas(verb: Token) -> set[str]:
+    """Lemmas of a verb's subject and its modifiers (``peacekeeping troops arrived``)."""
+    subject = _subject(verb)
+    if subject is None:
+        return set()
+    heads = [subject, *(g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")]
+    return {h.lemma_.lower() for h in heads} | {c.lemma_.lower() for h in heads for c in h.children if c.dep_ in ("compound", "amod")}
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject; when the parser took a sentence's subject for its root and the verb for
+    a clause on it ("UNITA rebels handed over their weapons": rebels ← acl handed), that noun."""
+    subject = subject_of(verb)
+    if subject is not None:
+        return subject
+    if verb.dep_ == "ROOT" and not any(c.dep_ == "expl" for c in verb.children):
+        # a main clause has a subject: when the parser lost it ("Following talks in Geneva, Iran and Iraq
+        # agreed": Iran hung on Geneva), the name right before the verb
+        before = [t for t in verb.sent if t.i < verb.i]
+        if before and before[-1].pos_ == "PROPN" and before[-1].ent_type_ in ("GPE", "ORG", "PERSON", "NORP"):
+            return before[-1]
+    word = verb
+    for _ in range(4):
+        if word.dep_ == "acl" and word.head.dep_ == "ROOT" and word.head.pos_ in ("NOUN", "PROPN") and word.head.i < word.i:
+            return word.head
+        if word.dep_ not in ("xcomp", "pcomp", "prep", "advcl", "conj") or word.head.i == word.i:
+            return None
+        word = word.head
     return None
 
 
@@ -125,7 +242,7 @@ def _has_prep(verb: Token, prep: str) -> bool:
     return following is not None and following.lower_ == prep and following.dep_ == "mark"
 
 
-def _object_lemmas(verb: Token) -> set[str]:
+def _object_lemmas(verb: Token, prep: str | None = None) -> set[str]:
     """Lemmas of what a verb acts on: its object (and the object's modifiers and ``of`` phrase),
     prepositional objects, and the object of an infinitive it governs."""
     lemmas = set()
@@ -133,9 +250,11 @@ def _object_lemmas(verb: Token) -> set[str]:
         if child.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "xcomp", "dative"):
             lemmas.add(child.lemma_.lower())
             lemmas.update(c.lemma_.lower() for c in child.children if c.dep_ in ("compound", "amod", "dobj"))
-            lemmas.update(g.lemma_.lower() for c in child.children if c.dep_ == "prep" and c.lower_ == "of"
-                          for g in c.children if g.dep_ == "pobj")
-        elif child.dep_ == "prep":
+            lemmas.update(g.lemma_.lower() for c in child.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
+                          for g in c.children if g.dep_ == "pobj")  # "tons of wheat", "$3 billion in aid"
+        elif child.dep_ == "acomp" or (child.dep_ == "ccomp" and child.pos_ == "ADJ"):
+            lemmas.add(child.lemma_.lower())  # "found the prefect guilty"
+        elif child.dep_ == "prep" and (prep is None or child.lower_ == prep) and child.lower_ not in _SETTING_PREPS:
             lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
     return lemmas
 
@@ -143,7 +262,8 @@ def _object_lemmas(verb: Token) -> set[str]:
 def _code(tok: Token, event_type: str, doc: Doc, entry_id: str, base: int, context: Context, quotes: list[Quote],
           stamp: Stamp, outlet: str | None, lexicon: Lexicon) -> EventMention | None:
     verb = tok if tok.pos_ == "VERB" else (tok.head if tok.head.pos_ in ("VERB", "AUX") else _taking_part(tok))
-    if tok.lemma_.lower() in _WARNINGS and not _target(tok, base, context):
+    if (tok.lemma_.lower() in _WARNINGS and not _target(tok, base, context) and not _object_lemmas(tok) & _OWN_ACTS
+            and not _conditional(tok)):
         return None  # "warned that an invasion could come": a warning about others, not a threat
     if tok.pos_ != "VERB" and tok.lemma_.lower() in _DOCUMENT_NOUNS:
         return None  # "Russia's draft treaty": a document, not the act of agreeing
@@ -163,6 +283,9 @@ def _code(tok: Token, event_type: str, doc: Doc, entry_id: str, base: int, conte
         if asker is not None:
             source, target = asker, source  # "X declared that China must drop barriers": X asks China
     event_type = recoded
+    mode = _mode(tok, event_type, lexicon)
+    if event_type == "MOBILIZE" and mode == "exercise" and _several(_subject(verb) if verb is not None else None):
+        event_type, mode = "COOPERATE", _mode(tok, "COOPERATE", lexicon)  # "French and Egyptian warships began exercises"
     sent = tok.sent
     offset = base + tok.idx
     claimant = next((q.speaker for q in quotes if q.start <= offset < q.end and q.speaker), None)
@@ -170,15 +293,24 @@ def _code(tok: Token, event_type: str, doc: Doc, entry_id: str, base: int, conte
     hypothetical = _hypothetical(tok)
     mention = EventMention(
         entry_id=entry_id, start=offset, end=offset + len(tok), trigger=tok.text, sentence=sent.text.strip(),
-        type=event_type, mode=_mode(tok, event_type, lexicon), context=_context(sent, lexicon),
+        type=event_type, mode=mode, context=_context(sent, lexicon),
         source=source, target=target, location=_location(tok, verb, base, context),
-        negated=_negated(tok, verb), hypothetical=hypothetical,
+        negated=_negated(tok, verb) and not (event_type == "THREATEN" and tok.lemma_.lower() in _KEEPING_OPEN),
+        hypothetical=hypothetical,
         claimed_by=claimant if claimant and fold(claimant) != fold(source or "") else None,
         date=when, date_precision=precision, confidence=0.0,
     )
     mention.confidence = round(max(0.05, 0.4 - 0.3 * (source is None) + 0.2 * (target is not None) + 0.2 * (tok.pos_ == "VERB")
                                    + 0.2 * (not hypothetical) - 0.05 * _depth(tok) - 0.2 * _subordinate(tok)), 2)
     return mention
+
+
+def _several(subject: Token | None) -> bool:
+    """``Russia and China``, ``French and Egyptian warships``: a subject of more than one party."""
+    if subject is None:
+        return False
+    return any(c.dep_ == "conj" for c in subject.children) or any(
+        c.dep_ in ("amod", "compound") and any(g.dep_ == "conj" for g in c.children) for c in subject.children)
 
 
 def _depth(tok: Token) -> int:
@@ -203,10 +335,13 @@ def _subordinate(tok: Token) -> bool:
     return False
 
 
+_PLEDGES = {"vow", "pledge", "promise", "swear"}
+_KEEPING_OPEN = {"rule", "exclude"}
 _COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 _CONFLICTUAL = {"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST"}
 _INTENT_WORDS = {"willing", "prepared", "ready", "plan", "offer", "promise", "pledge", "agree", "commit", "intend",
-                 "vow", "want", "seek", "hope", "expect", "determined", "aim"}
+                 "vow", "want", "seek", "hope", "expect", "determined", "aim", "consider", "weigh", "mull", "contemplate",
+                 "reserve"}
 _REFUSAL_WORDS = {"refuse", "decline", "reject", "oppose", "opposed", "resist", "balk"}
 _CLAUSE_DEMANDS = {"demand", "insist", "urge", "require"}  # "demanded that X ...", not "told reporters that ..."
 _DEMAND_WORDS = {"urge", "demand", "call", "ask", "press", "push", "appeal", "insist", "tell", "remind", "reminder"}
@@ -244,6 +379,8 @@ def _recode(tok: Token, event_type: str) -> str:
         return event_type
     above = _governors(tok)
     lemmas = {w.lemma_.lower() for w in above}
+    if above and above[0].lemma_.lower() == "commit" and tok.dep_ == "dobj":
+        lemmas.discard("commit")  # "committed atrocities" is the deed, "committed to talks" an intent
     auxes = {c.lower_ for w in [tok, *above] for c in w.children if c.dep_ == "aux"}
     negated = any(c.dep_ == "neg" for w in [tok, *above[:1]] for c in w.children)
     if lemmas & _REFUSAL_WORDS or (negated and auxes & {"will", "would", "'ll"} and event_type in _COOPERATIVE):
@@ -253,14 +390,37 @@ def _recode(tok: Token, event_type: str) -> str:
     if "must" in auxes or (governor in _DEMAND_WORDS and infinitive) or (governor in _CLAUSE_DEMANDS and tok.dep_ == "ccomp"):
         return "REQUEST"
     conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for w in [tok, *above] for c in w.children)
+    if event_type in _CONFLICTUAL and _conditional_act(tok):
+        return "THREATEN"  # "may halt its mediation if ...": a conflictual act made conditional is a threat
     intent = bool(lemmas & _INTENT_WORDS) or bool(auxes & {"will", "shall", "'ll"}) or (
         "would" in auxes and not conditional and any(w.dep_ == "ccomp" for w in [tok, *above]))
     if intent and (event_type != "SUPPORT" or auxes & {"will", "shall", "'ll"}):
         return "AGREE" if event_type in _COOPERATIVE else "THREATEN"
+    if event_type in _CONFLICTUAL and auxes & {"could", "may", "might"} and any(w.dep_ == "ccomp" for w in [tok, *above]):
+        return "THREATEN"  # "the EU said it could freeze the agreement": a harm held out as possible
     return event_type
 
 
+def _conditional(verb: Token) -> bool:
+    """The verb has its own ``if``/``unless`` clause."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+               for c in verb.children)
+
+
+def _conditional_act(verb: Token) -> bool:
+    """``X may halt its aid if ...``: a modal verb whose own ``if``/``unless`` clause sets the
+    condition (not a verb inside such a clause)."""
+    if verb.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ in _MODALS | {"will", "'ll"} for c in verb.children):
+        return False
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+               for c in verb.children)
+
+
+#: Prepositions of place and time: what follows them is where or when, not what is acted on.
+_SETTING_PREPS = {"at", "near", "outside", "inside", "during", "after", "before", "since", "until", "throughout", "across"}
 _WARNINGS = {"warn", "caution"}
+#: What one warns of doing oneself ("warned of retaliation"), unlike what one warns may happen ("warned of war").
+_OWN_ACTS = {"retaliation", "response", "consequence", "reprisal", "revenge", "punishment", "measure", "countermeasure"}
 _DOCUMENT_NOUNS = {"treaty", "agreement", "accord", "pact", "deal", "memorandum", "charter", "protocol", "resolution"}
 _FIRST_PERSON = {"i", "we", "my", "our", "us", "me"}
 
@@ -293,6 +453,12 @@ def _taking_part(noun: Token) -> Token | None:
     prep = noun.head
     if noun.dep_ == "pobj" and prep.lower_ in _OCCASION and prep.head.pos_ == "VERB":
         return prep.head
+    if noun.dep_ == "pobj" and prep.head.pos_ == "VERB" and _LIGHT.get(prep.head.lemma_.lower()) == prep.lower_:
+        return prep.head  # "engaged in ethnic cleansing", "resorted to violence"
+    measure = prep.head
+    if (noun.dep_ == "pobj" and prep.lower_ == "of" and measure.lemma_.lower() in _MEASURES
+            and measure.dep_ == "dobj" and measure.head.pos_ == "VERB"):
+        return measure.head  # "launched ten days of war games", "began a wave of strikes"
     return None
 
 
@@ -304,11 +470,17 @@ def _actors(tok: Token, verb: Token | None, base: int, context: Context) -> tupl
     if pair is not None:
         return _name(pair[0], base, context), _name(_appositive_name(pair[1]), base, context)
     if tok.pos_ == "VERB":
-        subject = subject_of(tok)
+        subject = _subject(tok)
         if subject is not None and subject.dep_ == "nsubjpass":
             target = _name(subject, base, context)
             agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
             source = _name(agent, base, context) if agent is not None else None
+            forces = subject if subject.lemma_.lower() in _FORCES else _of_agent(subject)  # "thousands of troops"
+            if agent is None and forces is not None and forces.lemma_.lower() in _FORCES:
+                # "Russia's combat forces were concentrated near the border": the forces' state moves them
+                owner = next((c for c in forces.children if c.dep_ == "poss"), None)
+                source = _nationality(forces) or (_name(owner, base, context) if owner is not None else None)
+                target = _target(tok, base, context) if source else target
         else:
             source = _name(subject, base, context) if subject is not None else None
             target = _target(tok, base, context)
@@ -326,10 +498,26 @@ def _actors(tok: Token, verb: Token | None, base: int, context: Context) -> tupl
     elif (agent := _of_agent(tok)) is not None and (named := _nationality(agent) or _name(agent, base, context, actors_only=True)):
         source = named  # "the withdrawal of Russian forces"
     elif verb is not None and tok.dep_ in ("dobj", "attr", "pobj") and verb.lemma_ not in _OBSERVING:
-        subject = subject_of(verb)
+        subject = _subject(verb)
         source = _name(subject, base, context) if subject is not None else None
-    target = target or _target(tok, base, context) or (_target(verb, base, context) if verb is not None and tok.dep_ == "dobj" else None)
+    light = verb is not None and tok.dep_ == "pobj" and _LIGHT.get(verb.lemma_.lower()) == tok.head.lower_
+    target = target or _target(tok, base, context) or (_target(verb, base, context) if verb is not None and (tok.dep_ == "dobj" or light) else None)
+    if source is None and target is None and (victim := _sufferer(tok)) is not None:
+        target = _name(victim, base, context)  # "a prisoner died as a result of torture": the prisoner is its target
     return source, target
+
+
+def _sufferer(noun: Token) -> Token | None:
+    """The subject of a verb of dying or suffering an event noun is the cause of
+    (``died of torture``, ``died as a result of shelling``)."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("of", "from", "in", "after"):
+        return None
+    word = noun.head.head
+    if word.lower_ == "result" and word.head.lower_ == "as":  # "as a result of"
+        word = word.head.head
+    if word.pos_ == "VERB" and word.lemma_.lower() in _SUFFERING:
+        return next((c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return None
 
 
 _REPORTERS = {"say", "tell", "report", "announce", "add", "state", "confirm", "charge", "claim", "allege", "declare"}
@@ -337,6 +525,17 @@ _REPORTERS = {"say", "tell", "report", "announce", "add", "state", "confirm", "c
 _POSSIBILITY = {"threat", "risk", "fear", "prospect", "possibility", "danger", "likelihood", "chance", "spectre", "specter"}
 #: Prepositions through which a clause's subject takes part in an event noun.
 _OCCASION = {"on", "during", "for", "at"}
+#: Armed forces: in the passive ("troops were deployed"), their state is the source, not the target.
+_FORCES = {"troop", "soldier", "force", "army", "unit", "battalion", "brigade", "division", "reservist", "warship",
+           "tank", "missile", "jet", "marine", "paratrooper", "reinforcement", "peacekeeper"}
+#: Verbs whose subject does what the noun after their preposition names.
+_LIGHT = {"engage": "in", "resort": "to", "participate": "in", "indulge": "in", "involve": "in", "persist": "in",
+          "turn": "to", "embark": "on"}
+#: Nouns that measure out an event named in their "of" phrase.
+_MEASURES = {"day", "week", "month", "year", "hour", "night", "series", "wave", "round", "spate", "string", "flurry",
+             "bout", "volley", "cycle", "weekend", "campaign", "spree"}
+#: Verbs whose subject suffers what an event noun hanging on them names ("died as a result of torture").
+_SUFFERING = {"die", "perish", "succumb", "suffer"}
 #: (preposition, noun) pairs where an event noun names no event.
 _IDIOMS = {("in", "charge")}
 _OBSERVING = {"show", "see", "reveal", "indicate", "report", "fear", "expect", "watch", "observe", "monitor", "detect", "document"}
@@ -397,6 +596,15 @@ def _target(head: Token, base: int, context: Context, depth: int = 2) -> str | N
     return None
 
 
+#: Nouns that name a political actor even unnamed ("the junta promised", "the president vowed").
+_ACTOR_NOUNS = {"junta", "regime", "government", "president", "premier", "king", "queen", "emir", "sultan", "opposition",
+                "rebel", "guerrilla", "insurgent", "militia", "militiaman", "army", "military", "police", "parliament",
+                "cabinet", "minister", "chancellor", "monarch", "authorities", "authority", "leadership", "administration",
+                "court", "tribunal", "union", "mob", "envoy", "ambassador", "mediator", "council", "assembly", "party",
+                "leader", "chief", "commander", "general", "secretary", "delegation", "negotiator", "side", "group",
+                "organisation", "organization", "agency", "movement", "front", "alliance", "coalition", "bloc", "federation",
+                "state", "country", "nation", "community", "committee", "commission", "ministry", "senate", "congress",
+                "legislature", "judge", "prosecutor", "mayor", "governor", "navy", "force"}
 _SPOKES = (" spokeswoman", " spokesman", " spokesperson", " spokespeople")
 
 
@@ -420,6 +628,10 @@ def _raw_name(token: Token | None, base: int, context: Context, actors_only: boo
         if not named:
             return None
     name, _ = resolve_speaker(token, base, context)
+    if name is None and not actors_only and token.dep_ in ("nsubj", "nsubjpass") and (
+            (token.pos_ == "NOUN" and token.lemma_.lower() in _ACTOR_NOUNS) or token.lower_ in ("he", "she", "they", "we")):
+        # "the junta", "the president", "they" with no one named before: an actor still, known by its description
+        return surface(noun_phrase(token))
     return name
 
 

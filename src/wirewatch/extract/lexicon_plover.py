@@ -22,6 +22,7 @@ class Phrase:
     particle: str | None = None
     prep: str | None = None
     objects: frozenset[str] = frozenset()
+    subjects: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -59,9 +60,13 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         for item in spec.get("phrases") or []:
             objects = item.get("object") or []
             objects = [objects] if isinstance(objects, str) else objects
+            subjects = item.get("subject") or []
+            subjects = [subjects] if isinstance(subjects, str) else subjects
             phrase = Phrase(event_type, str(item["verb"]).lower(), item.get("particle"), item.get("prep"),
-                            frozenset(str(o).lower() for o in objects))
+                            frozenset(str(o).lower() for o in objects), frozenset(str(o).lower() for o in subjects))
             lex.phrases.setdefault(phrase.verb, []).append(phrase)
+    for phrases in lex.phrases.values():
+        phrases.sort(key=lambda phrase: not phrase.subjects)  # a phrase that names its subject is the most specific
     for event_type, modes in (data.get("modes") or {}).items():
         lex.modes[event_type] = {mode: frozenset(str(w).lower() for w in words) for mode, words in modes.items()}
     lex.contexts = {name: frozenset(str(w).lower() for w in words) for name, words in (data.get("contexts") or {}).items()}
