@@ -241,7 +241,7 @@ def test_rallying_support_and_opposition():
     best = lambda text: max(code_text(text, day), key=lambda e: e.confidence).type  # noqa: E731
     # asking others to back a third party rallies support; calling for sanctions against one rallies opposition
     assert best("The African Union urged donor countries to support the transitional government in Mogadishu.") == "SUPPORT"
-    assert best("Bishop Tutu called for sanctions against the Pretoria government on Sunday.") == "ACCUSE"
+    assert best("The Nordic Council called for sanctions against the Minsk government on Sunday.") == "ACCUSE"
     # a plain request stays a request
     assert best("The African Union urged donor countries to release the frozen funds.") == "REQUEST"
     # apologies are CAMEO 055 (SUPPORT); findings of guilt are CAMEO 116 (ACCUSE)

@@ -110,7 +110,7 @@ def _trigger(tok: Token, lexicon: Lexicon) -> str | None:
             return _rallying(tok, _as_protest(tok, phrase.type), lexicon)
         found = _rallying(tok, lexicon.verbs.get(lemma), lexicon)
         if found is None and lemma in _REPORTERS | {"believe", "suspect", "think"} and _blames(tok):
-            return "ACCUSE"  # "Iraq said Iran was behind the attack": saying who is to blame accuses
+            return "ACCUSE"  # "Kabul said Islamabad was behind the bombing": saying who is to blame accuses
         if lemma in _PLEDGES:
             acts = [_trigger(c, lexicon) for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
             if any(act in ("ASSAULT", "COERCE", "SANCTION") for act in acts):
@@ -149,12 +149,12 @@ _PURPOSES = {"protest": "PROTEST", "demonstrate": "PROTEST", "disperse": "COERCE
 
 
 def _as_protest(verb: Token, event_type: str | None) -> str | None:
-    """``shunned work to protest at ...``, ``closed their shops in protest``: an act done as a
+    """``refused to unload ships to protest ...``, ``stayed home in protest``: an act done as a
     protest is a PROTEST, whatever it would be on its own (not a verbal act: summoning an envoy
     "to protest" stays an accusation, a demonstrator who protested "that ..." accuses); force used
     "to disperse" a crowd is repression (COERCE)."""
     if event_type == "PROTEST" and any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
-        return "ACCUSE"  # "the state fails its refugees, a rights group protested": a verbal protest
+        return "ACCUSE"  # "the port mistreats its workers, the union protested": a verbal protest
     if event_type in _VERBAL or verb.lemma_ in _REPORTERS or (event_type == "SANCTION" and verb.lemma_.lower() in _DIPLOMATIC):
         return event_type  # recalling an envoy "in protest" is still a sanction
     below = [g for c in verb.children if c.dep_ == "xcomp" for g in c.children]  # "refused to unload ships to protest"
@@ -171,8 +171,8 @@ def _as_protest(verb: Token, event_type: str | None) -> str | None:
 
 def _rallying(verb: Token, event_type: str | None, lexicon: Lexicon) -> str | None:
     """CAMEO's "rally support on behalf of" and "rally opposition against": asking others to
-    back a third party (``urged the Community to support the PLO``) is SUPPORT; calling for
-    sanctions against one (``called for sanctions against Nigeria``) is ACCUSE."""
+    back a third party (``urged donors to support the transitional government``) is SUPPORT; calling for
+    sanctions against one (``called for sanctions against the regime``) is ACCUSE."""
     if event_type != "REQUEST":
         return event_type
     asked = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
@@ -213,13 +213,13 @@ def _subject_lemmas(verb: Token) -> set[str]:
 
 def _subject(verb: Token) -> Token | None:
     """The verb's subject; when the parser took a sentence's subject for its root and the verb for
-    a clause on it ("UNITA rebels handed over their weapons": rebels ← acl handed), that noun."""
+    a clause on it ("the rebels surrendered their weapons" parsed as rebels ← acl surrendered), that noun."""
     subject = subject_of(verb)
     if subject is not None:
         return subject
     if verb.dep_ == "ROOT" and not any(c.dep_ == "expl" for c in verb.children):
-        # a main clause has a subject: when the parser lost it ("Following talks in Geneva, Iran and Iraq
-        # agreed": Iran hung on Geneva), the name right before the verb
+        # a main clause has a subject: when the parser lost it ("After talks in Oslo, Sudan and Chad
+        # agreed": Sudan hung on Oslo), the name right before the verb
         before = [t for t in verb.sent if t.i < verb.i]
         if before and before[-1].pos_ == "PROPN" and before[-1].ent_type_ in ("GPE", "ORG", "PERSON", "NORP"):
             return before[-1]
@@ -253,7 +253,7 @@ def _object_lemmas(verb: Token, prep: str | None = None) -> set[str]:
             lemmas.update(g.lemma_.lower() for c in child.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
                           for g in c.children if g.dep_ == "pobj")  # "tons of wheat", "$3 billion in aid"
         elif child.dep_ == "acomp" or (child.dep_ == "ccomp" and child.pos_ == "ADJ"):
-            lemmas.add(child.lemma_.lower())  # "found the prefect guilty"
+            lemmas.add(child.lemma_.lower())  # "found the mayor guilty"
         elif child.dep_ == "prep" and (prep is None or child.lower_ == prep) and child.lower_ not in _SETTING_PREPS:
             lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
     return lemmas
@@ -285,7 +285,7 @@ def _code(tok: Token, event_type: str, doc: Doc, entry_id: str, base: int, conte
     event_type = recoded
     mode = _mode(tok, event_type, lexicon)
     if event_type == "MOBILIZE" and mode == "exercise" and _several(_subject(verb) if verb is not None else None):
-        event_type, mode = "COOPERATE", _mode(tok, "COOPERATE", lexicon)  # "French and Egyptian warships began exercises"
+        event_type, mode = "COOPERATE", _mode(tok, "COOPERATE", lexicon)  # "Greek and Cypriot warships began exercises"
     sent = tok.sent
     offset = base + tok.idx
     claimant = next((q.speaker for q in quotes if q.start <= offset < q.end and q.speaker), None)
@@ -391,7 +391,7 @@ def _recode(tok: Token, event_type: str) -> str:
         return "REQUEST"
     conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for w in [tok, *above] for c in w.children)
     if event_type in _CONFLICTUAL and _conditional_act(tok):
-        return "THREATEN"  # "may halt its mediation if ...": a conflictual act made conditional is a threat
+        return "THREATEN"  # "may suspend its aid if ...": a conflictual act made conditional is a threat
     intent = bool(lemmas & _INTENT_WORDS) or bool(auxes & {"will", "shall", "'ll"}) or (
         "would" in auxes and not conditional and any(w.dep_ == "ccomp" for w in [tok, *above]))
     if intent and (event_type != "SUPPORT" or auxes & {"will", "shall", "'ll"}):
@@ -454,11 +454,11 @@ def _taking_part(noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and prep.lower_ in _OCCASION and prep.head.pos_ == "VERB":
         return prep.head
     if noun.dep_ == "pobj" and prep.head.pos_ == "VERB" and _LIGHT.get(prep.head.lemma_.lower()) == prep.lower_:
-        return prep.head  # "engaged in ethnic cleansing", "resorted to violence"
+        return prep.head  # "engaged in looting", "resorted to violence"
     measure = prep.head
     if (noun.dep_ == "pobj" and prep.lower_ == "of" and measure.lemma_.lower() in _MEASURES
             and measure.dep_ == "dobj" and measure.head.pos_ == "VERB"):
-        return measure.head  # "launched ten days of war games", "began a wave of strikes"
+        return measure.head  # "began five days of war games", "began a wave of strikes"
     return None
 
 
@@ -503,7 +503,7 @@ def _actors(tok: Token, verb: Token | None, base: int, context: Context) -> tupl
     light = verb is not None and tok.dep_ == "pobj" and _LIGHT.get(verb.lemma_.lower()) == tok.head.lower_
     target = target or _target(tok, base, context) or (_target(verb, base, context) if verb is not None and (tok.dep_ == "dobj" or light) else None)
     if source is None and target is None and (victim := _sufferer(tok)) is not None:
-        target = _name(victim, base, context)  # "a prisoner died as a result of torture": the prisoner is its target
+        target = _name(victim, base, context)  # "a detainee died as a result of torture": the detainee is its target
     return source, target
 
 
