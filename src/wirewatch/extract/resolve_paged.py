@@ -127,16 +127,17 @@ def _link_page(conn, resolver: Resolver, first: str, last: str) -> set[str]:
 def link_attributions(conn, lookup: Callable[..., str | None], said: Callable, acted: ColumnElement) -> None:
     """Link the speakers of the quotes and the claimants of the figures ``said(table)`` selects, and the
     actors of the event mentions ``acted`` selects, through ``lookup(document id, name, acting)``;
-    write only the links that changed."""
+    write only the links that changed. Speakers, claimants and sources act: a capital that speaks is its
+    state (``Moscow says`` is Russia), as in the mentions (:func:`resolve._key`)."""
     speakers = [{"qid": qid, "eid": eid} for qid, doc, said_by, stored_id in conn.execute(
         select(quotes.c.id, quotes.c.document_id, quotes.c.speaker_text, quotes.c.speaker_entity_id).where(said(quotes)))
-        if (eid := lookup(doc, said_by)) != stored_id]
+        if (eid := lookup(doc, said_by, acting=True)) != stored_id]
     if speakers:
         conn.execute(update(quotes).where(quotes.c.id == bindparam("qid")).values(speaker_entity_id=bindparam("eid")), speakers)
     claimants = [{"fid": fid, "eid": eid} for fid, doc, claimed_by, kind, stored_id in conn.execute(
         select(figures.c.id, figures.c.document_id, figures.c.claimed_by_text, figures.c.claimant_kind, figures.c.claimed_by_entity_id)
         .where(said(figures)))
-        if (eid := lookup(doc, claimed_by) if kind != "outlet" else None) != stored_id]
+        if (eid := lookup(doc, claimed_by, acting=True) if kind != "outlet" else None) != stored_id]
     if claimants:
         conn.execute(update(figures).where(figures.c.id == bindparam("fid")).values(claimed_by_entity_id=bindparam("eid")), claimants)
     actors = []
