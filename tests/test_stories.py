@@ -151,6 +151,16 @@ def test_timeline_ranks_a_development_two_outlets_reported_first(seeds_any):
     assert all(story.score <= top.score for story in days[0].stories)
 
 
+def test_timeline_key_quotes_are_statements_before_scare_quotes(seeds_any):
+    """The ministry's “indivisible security” is a phrase picked out; its full sentence is the key quote.
+    Quotes come in the same order on every backend (members by publication, then place in the entry)."""
+    days = api.timeline(db=seeds_any, start="2022-02-11", end="2022-02-11")
+    (slams,) = [s for day in days for s in day.stories if "disrespectful" in s.headline]
+    assert [(q["speaker"], len(q["text"].split()) >= 6) for q in slams.quotes] == [
+        ("Russia’s foreign ministry", True), ("Russia’s foreign ministry", False)]
+    assert slams.quotes[1]["text"] == "indivisible security"
+
+
 def test_timeline_filters_by_entity_and_source(seeds_any):
     blinken = api.timeline(db=seeds_any, entity="Blinken")
     headlines = [s.headline for day in blinken for s in day.stories]

@@ -181,7 +181,9 @@ def _members(store: Store, story_ids: list[str]) -> dict[str, list[dict]]:
     with store.engine.connect() as conn:
         for i in range(0, len(story_ids), 500):
             chunk = story_ids[i:i + 500]
-            query = select(story_entries.c.story_id, story_entries.c.entry_id, story_entries.c.document_id).where(story_entries.c.story_id.in_(chunk))
+            query = (select(story_entries.c.story_id, story_entries.c.entry_id, story_entries.c.document_id)
+                     .where(story_entries.c.story_id.in_(chunk))  # in publication order, undated last, on every backend
+                     .order_by(story_entries.c.published_at.is_(None), story_entries.c.published_at, story_entries.c.entry_id))
             for row in conn.execute(query).mappings():
                 grouped[row["story_id"]].append(dict(row))
     return grouped
@@ -208,22 +210,31 @@ def _details(store: Store, members: dict[str, list[dict]]) -> dict[str, dict]:
     with store.engine.connect() as conn:
         for i in range(0, len(entry_ids), 500):
             chunk = entry_ids[i:i + 500]
-            for row in conn.execute(select(quotes.c.entry_id, quotes.c.text, quotes.c.speaker)
+            for row in conn.execute(select(quotes.c.entry_id, quotes.c.start, quotes.c.text, quotes.c.speaker)
                                     .where(quotes.c.entry_id.in_(chunk), quotes.c.direct.is_(True))).mappings():
-                found[story_of[row["entry_id"]]]["quotes"].append({"text": row["text"], "speaker": row["speaker"], "entry_id": row["entry_id"]})
-            for row in conn.execute(select(figures.c.entry_id, figures.c.text, figures.c.claimed_by, figures.c.about)
+                found[story_of[row["entry_id"]]]["quotes"].append(dict(row))
+            for row in conn.execute(select(figures.c.entry_id, figures.c.start, figures.c.text, figures.c.claimed_by, figures.c.about)
                                     .where(figures.c.entry_id.in_(chunk))).mappings():
                 found[story_of[row["entry_id"]]]["figures"].append(dict(row))
             for row in conn.execute(select(event_mentions.c.entry_id, func.count()).where(event_mentions.c.entry_id.in_(chunk))
                                     .group_by(event_mentions.c.entry_id)):
                 found[story_of[row[0]]]["events"] += row[1]
+    order = {m["entry_id"]: i for rows in members.values() for i, m in enumerate(rows)}
+    for details in found.values():  # members' order, then place in the entry: the same on every backend
+        for kind in ("quotes", "figures"):
+            details[kind].sort(key=lambda item: (order[item["entry_id"]], item.pop("start")))
     return found
 
 
+#: Words from which a quote is a statement rather than a phrase picked out.
+_STATEMENT_WORDS = 6
+
+
 def _best(items: list[dict], who: str, size: int = 2) -> list[dict]:
-    """The first ``size`` items that name who said or claimed them, else the first ones; no repeats."""
+    """The first ``size`` items that name who said or claimed them, else the first ones; no repeats.
+    A quote of a few words (a scare quote: ``“pretext”``) comes after the statements."""
     seen, chosen = set(), []
-    for item in sorted(items, key=lambda i: i.get(who) is None):
+    for item in sorted(items, key=lambda i: (i.get(who) is None, len(i["text"].split()) < _STATEMENT_WORDS)):
         key = " ".join(item["text"].lower().split())[:80]
         if key not in seen:
             seen.add(key)
