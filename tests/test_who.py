@@ -309,3 +309,39 @@ def test_counterpart_and_group_descriptions_on_our_own_sentences(described_store
     # by no group: left unresolved rather than guessed
     assert entity_of(described_store, "", "Latvian counterpart") is None
     assert entity_of(described_store, "", "coastal state") is None
+
+
+@pytest.fixture(scope="module")
+def anaphora_store(tmp_path_factory) -> Path:
+    """Speakers named once and then by description, on our own sentences (one live-blog update each)."""
+    folder = tmp_path_factory.mktemp("anaphora")
+    (folder / "blog.txt").write_text(
+        " date 2024-06-03\n"
+        "Union urges talks\n\n"
+        "A spokesperson for the African Union said the mission was ready to deploy. "
+        "\"We urge Kinshasa to choose dialogue,\" the spokesperson said.\n\n"
+        "Aid groups warn of shortages\n\n"
+        "The Red Cross said its convoys had reached Goma. "
+        "The organisation said it was particularly concerned about children in the camps.\n\n"
+        "Ministers meet in Brussels\n\n"
+        "EU ministers met in Brussels on Monday. "
+        "“We are giving diplomacy a chance, but not an unlimited one,” the bloc’s foreign policy chief told reporters.\n\n"
+        "Finland urges sanctions\n\n"
+        "Vladimir Putin has ignored every warning. Finland’s foreign minister, Elina Valtonen, welcomed the decision. "
+        "“Every day we wait, more troops arrive,” she said.\n",
+        encoding="utf-8",
+    )
+    db = folder / "w.db"
+    api.run([str(folder)], db=db)
+    return db
+
+
+def test_speakers_named_once_then_described(anaphora_store):
+    said = {q["text"][:20]: q["speaker"] for q in rows(anaphora_store, "SELECT text, speaker FROM quotes")}
+    # "the spokesperson" after "a spokesperson for the African Union": that spokesperson, not a name inside the quote
+    assert said["We urge Kinshasa to "] == "African Union spokesperson"
+    # "the organisation", "the bloc’s ... chief": the organisation last named; a bloc of states before a body
+    assert said["it was particularly "] == "Red Cross"
+    assert said["We are giving diplom"] == "EU foreign policy chief"
+    # a name beside the subject ("the minister, Elina Valtonen, welcomed") is who "she" is, not an earlier subject
+    assert said["Every day we wait, m"] == "Elina Valtonen"

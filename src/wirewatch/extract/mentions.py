@@ -74,8 +74,7 @@ def find_mentions(doc: Doc, entry_id: str, base: int) -> list[Mention]:
             label = "ORG"
         found.append(Mention(entry_id, base + span.start_char, base + span.end_char, span.text, name, label,
                              role=role, country=country, sentence=span.sent.start, token=span.start,
-                             is_subject=span.root.dep_ in ("nsubj", "nsubjpass"),
-                             acts=_acts(span.root)))
+                             is_subject=_subject_or_beside(span.root), acts=_acts(span.root)))
         for a, b in _descriptor_spans(span) if label in ("PERSON", "ORG") else []:
             words = doc.char_span(a, b, alignment_mode="expand")
             d_role, d_country = _role_key(list(words)) if words is not None and any(_is_role_word(t) for t in words) else (None, None)
@@ -313,6 +312,11 @@ def _title_before(span: Span) -> tuple[str | None, str | None]:
         appos = _appositive_role(span)
         return appos if appos else (None, None)
     return _role_key(tokens)
+
+
+def _subject_or_beside(root) -> bool:
+    """The name is a subject, or stands beside one (``Valdoria's foreign minister, Irena Mavric, welcomed``)."""
+    return root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"))
 
 
 def _acts(root: Token) -> bool:

@@ -8,6 +8,7 @@ as the text gives it (resolved to a canonical entity later, corpus-wide), or
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
@@ -142,7 +143,22 @@ def _is_generic(token: Token) -> bool:
 
 
 def resolve_speaker(subject: Token, base: int, context: Context) -> tuple[str | None, str]:
-    """The speaker a subject stands for, and its kind (``PERSON`` or ``ORG``)."""
+    """The speaker a subject stands for, and its kind (``PERSON`` or ``ORG``).
+
+    ``the organisation``, ``the bloc`` (alone, as owner or as the body one speaks for) are the
+    organisation last named: ``the bloc’s foreign policy chief`` → ``EU foreign policy chief``."""
+    name, kind = _resolve_speaker(subject, base, context)
+    words = (name or "").split()
+    noun = re.sub(r"[’']s$", "", words[0]).lower() if words else ""
+    if noun in _ANAPHORIC_ORGS and any(t.lower_ == noun and any(d.dep_ == "det" and d.lower_ == "the" for d in t.children)
+                                       for t in subject.sent):
+        named = _named_before(context, base + subject.sent.start_char, noun) or _named_before(context, base + subject.idx, noun)
+        if named:
+            return " ".join([named, *words[1:]]), kind
+    return name, kind
+
+
+def _resolve_speaker(subject: Token, base: int, context: Context) -> tuple[str | None, str]:
     lower = _POSSESSIVE_PRONOUNS.get(subject.lower_, subject.lower_)
     offset = base + subject.idx
     reporter = _reporting_subject(subject) if lower in PRONOUNS_PERSON | PRONOUNS_OTHER else None
@@ -163,6 +179,9 @@ def resolve_speaker(subject: Token, base: int, context: Context) -> tuple[str | 
     text = surface(tokens)
     determined = any(t.dep_ in ("det", "poss") and t.lower_ in ("the", "this", "that", "his", "her", "its", "their") for t in subject.lefts)
     if lower in ROLE_NOUNS and determined and len(tokens) <= 2:
+        described = _last_speaker_called(context, offset, lower)
+        if described is not None:  # "A spokesperson for the Commission said ... 'We urge ...,' the spokesperson said"
+            return described
         return _last_with_role(context, offset, lower) or _recent(context, offset, ("PERSON",)), "PERSON"
     if lower in ROLE_NOUNS:
         holder = _holder_of(context, role_key(tokens))
@@ -189,6 +208,20 @@ def resolve_speaker(subject: Token, base: int, context: Context) -> tuple[str | 
     if subject.pos_ == "NOUN" and (subject.tag_ == "NNS" or len(tokens) >= 2):
         return text, "ORG"  # "diplomats", "officials in Kyiv": a group speaks
     return None, "PERSON"
+
+
+#: Organisation nouns that, with "the", stand for the organisation last named ("the organisation said").
+_ANAPHORIC_ORGS = {"organisation", "organization", "bloc", "agency", "union", "coalition", "company", "operator"}
+
+
+def _named_before(context: Context, offset: int, noun: str) -> str | None:
+    """The organisation ``the <noun>`` stands for: the last one named before it in the entry."""
+    if noun not in _ANAPHORIC_ORGS:
+        return None
+    named = [m for m in context.mentions_before(offset) if m.label == "ORG" and not m.is_role]
+    if noun in ("bloc", "union"):  # a bloc of states: "the EU", "the African Union", "ASEAN", not "the European Commission"
+        named = [m for m in named if m.name.isupper() or "union" in m.name.lower().split()] or named
+    return named[-1].name if named else None
 
 
 def _reporting_subject(pronoun: Token) -> Token | None:
@@ -246,6 +279,19 @@ def _holder_of(context: Context, key: tuple[str | None, str | None]) -> str | No
     names = {m.name for m in context.mentions if m.label == "PERSON" and not m.is_role and m.role == role
              and (country is None or m.country in (None, country))}
     return next(iter(names)) if len(names) == 1 else None
+
+
+def _last_speaker_called(context: Context, offset: int, noun: str) -> tuple[str, str] | None:
+    """The latest speaker before ``offset`` known only by a description ending in ``noun``
+    (``European Commission spokesperson``), unless a person holding that role was named since."""
+    best: tuple[int, str, str] | None = None
+    for at, name, kind in context.speakers:
+        if at < offset and name.lower().split()[-1:] == [noun] and len(name.split()) > 1 and (best is None or at > best[0]):
+            best = (at, name, kind)
+    if best is None:
+        return None
+    named = [m for m in context.mentions_before(offset) if m.label == "PERSON" and m.role and noun in m.role.split() and m.start > best[0]]
+    return None if named else (best[1], best[2])
 
 
 def _last_with_role(context: Context, offset: int, noun: str) -> str | None:
