@@ -328,7 +328,13 @@ def anaphora_store(tmp_path_factory) -> Path:
         "“We are giving diplomacy a chance, but not an unlimited one,” the bloc’s foreign policy chief told reporters.\n\n"
         "Finland urges sanctions\n\n"
         "Vladimir Putin has ignored every warning. Finland’s foreign minister, Elina Valtonen, welcomed the decision. "
-        "“Every day we wait, more troops arrive,” she said.\n",
+        "“Every day we wait, more troops arrive,” she said.\n\n"
+        "Karis addresses Tallinn\n\n"
+        "President Alar Karis ended his speech with a message for Moscow: “Estonia will not be intimidated by anyone.”\n\n"
+        "Curfew extended\n\n"
+        "Estonia’s interior ministry has extended the curfew in Narva. "
+        "A spokesman said the measure would stay “until the border is calm again”. "
+        "An adviser said the president would set out “clear conditions” on Friday.\n",
         encoding="utf-8",
     )
     db = folder / "w.db"
@@ -345,3 +351,8 @@ def test_speakers_named_once_then_described(anaphora_store):
     assert said["We are giving diplom"] == "EU foreign policy chief"
     # a name beside the subject ("the minister, Elina Valtonen, welcomed") is who "she" is, not an earlier subject
     assert said["Every day we wait, m"] == "Elina Valtonen"
+    # a quote after a colon that names the message, with no speech verb: the clause's subject
+    assert said["Estonia will not be "] == "Alar Karis"
+    # an unnamed spokesman is the last-named organisation's; another unnamed official is known by the role
+    assert said["until the border is "] == "Estonia’s interior ministry spokesman"
+    assert said["clear conditions"] == "adviser"

@@ -163,7 +163,7 @@ def _attribution(span: Span, colon: bool, doc: Doc, spans: list[tuple[int, int, 
         for tok in reversed(prev):
             if tok.lemma_ in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
                 return tok, subject_of(tok)
-        return None, None
+        return _utterance_before(span, doc)
     relayed = _quoted_as_saying(span)
     if relayed is not None:
         return relayed
@@ -184,11 +184,28 @@ def _attribution(span: Span, colon: bool, doc: Doc, spans: list[tuple[int, int, 
             if t.i not in inside and t.i not in quoted and t.idx >= body_start
             and ((t.lemma_ in SPEECH_VERBS and t.pos_ in ("VERB", "AUX")) or _is_according(t))]
     if not cues:
-        return None, None
+        return _utterance_before(span, doc) if text_of(doc)[:span.start_char].rstrip().endswith(":") else (None, None)
     cue = min(cues, key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end)))
     if _is_according(cue):
         return cue, None
     return cue, subject_of(cue)
+
+
+def _utterance_before(span: Span, doc: Doc) -> tuple[Token | None, Token | None]:
+    """``Ardel ended his address with a message for Brussels: “...”``: a quote after a colon, with no
+    speech verb, belongs to the subject of the clause that names the message."""
+    for tok in reversed([t for t in doc[: span.start] if not t.is_space][-12:]):
+        if tok.lemma_.lower() in _UTTERANCES and tok.pos_ == "NOUN":
+            verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
+            subject = subject_of(verb) if verb is not None else None
+            if subject is not None and (subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subject.pos_ == "PRON"):
+                return verb, subject
+    return None, None
+
+
+#: Nouns for what someone says, which introduce a quote after a colon without a speech verb.
+_UTTERANCES = {"message", "statement", "address", "speech", "letter", "note", "post", "tweet", "words", "warning",
+               "reply", "response", "appeal", "plea", "remark", "remarks", "verdict", "answer"}
 
 
 def _quoted_as_saying(span: Span) -> tuple[Token, Token] | None:

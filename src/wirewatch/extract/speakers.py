@@ -187,6 +187,8 @@ def _resolve_speaker(subject: Token, base: int, context: Context) -> tuple[str |
         holder = _holder_of(context, role_key(tokens))
         if holder:
             return holder, "PERSON"
+        if len(tokens) == 1 and any(t.dep_ == "det" and t.lower_ in ("a", "an") for t in subject.lefts):
+            return _unnamed(context, offset, lower), "PERSON"
     if lower in ORG_NOUNS:
         if determined and len(tokens) <= 2:
             return context.description_before(lower, offset) or text, "ORG"
@@ -208,6 +210,19 @@ def _resolve_speaker(subject: Token, base: int, context: Context) -> tuple[str |
     if subject.pos_ == "NOUN" and (subject.tag_ == "NNS" or len(tokens) >= 2):
         return text, "ORG"  # "diplomats", "officials in Kyiv": a group speaks
     return None, "PERSON"
+
+
+_SPOKES_NOUNS = {"spokesman", "spokeswoman", "spokesperson"}
+
+
+def _unnamed(context: Context, offset: int, noun: str) -> str:
+    """``A spokesman said`` after ``Valdoria’s interior ministry has ...``: the spokesman of the
+    organisation last named in the update; any other unnamed official is known by the role alone."""
+    if noun in _SPOKES_NOUNS:
+        named = [m for m in context.mentions_before(offset) if m.label == "ORG"]
+        if named:
+            return f"{named[-1].name} {noun}"
+    return noun
 
 
 #: Organisation nouns that, with "the", stand for the organisation last named ("the organisation said").
