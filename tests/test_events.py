@@ -262,3 +262,13 @@ def test_saying_who_is_to_blame_accuses():
     (blame,) = [e for e in code_text("Kabul said Islamabad was behind the bombing of its embassy.", day) if e.type == "ACCUSE"]
     assert blame.trigger == "said"
     assert not [e for e in code_text("Kabul said the embassy was closed on Friday.", day) if e.type == "ACCUSE"]
+
+
+def test_a_refusal_made_of_a_negation_is_not_also_negated():
+    """"will not negotiate" is a REJECT; its "not" is the refusal, so the REJECT is not negated (a negated
+    REJECT would read as a denial of every other refusal by the same actor)."""
+    day = Stamp("2022-02-11", "day")
+    (refusal,) = [e for e in code_text("Kestria will not negotiate under the threat of sanctions.", day)]
+    assert (refusal.type, refusal.negated) == ("REJECT", False)
+    (denied,) = [e for e in code_text("Kestria did not attack the village.", day)]
+    assert (denied.type, denied.negated) == ("ASSAULT", True)

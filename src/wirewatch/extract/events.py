@@ -282,6 +282,7 @@ def _code(tok: Token, event_type: str, doc: Doc, entry_id: str, base: int, conte
         asker = _asker(tok, base, context)
         if asker is not None:
             source, target = asker, source  # "X declared that China must drop barriers": X asks China
+    refused = recoded == "REJECT" and event_type in _COOPERATIVE  # "will not negotiate": the "not" makes it a refusal
     event_type = recoded
     mode = _mode(tok, event_type, lexicon)
     if event_type == "MOBILIZE" and mode == "exercise" and _several(_subject(verb) if verb is not None else None):
@@ -295,7 +296,7 @@ def _code(tok: Token, event_type: str, doc: Doc, entry_id: str, base: int, conte
         entry_id=entry_id, start=offset, end=offset + len(tok), trigger=tok.text, sentence=sent.text.strip(),
         type=event_type, mode=mode, context=_context(sent, lexicon),
         source=source, target=target, location=_location(tok, verb, base, context),
-        negated=_negated(tok, verb) and not (event_type == "THREATEN" and tok.lemma_.lower() in _KEEPING_OPEN),
+        negated=_negated(tok, verb) and not refused and not (event_type == "THREATEN" and tok.lemma_.lower() in _KEEPING_OPEN),
         hypothetical=hypothetical,
         claimed_by=claimant if claimant and fold(claimant) != fold(source or "") else None,
         date=when, date_precision=precision, confidence=0.0,
