@@ -334,7 +334,9 @@ def anaphora_store(tmp_path_factory) -> Path:
         "Curfew extended\n\n"
         "Estonia’s interior ministry has extended the curfew in Narva. "
         "A spokesman said the measure would stay “until the border is calm again”. "
-        "An adviser said the president would set out “clear conditions” on Friday.\n",
+        "An adviser said the president would set out “clear conditions” on Friday.\n\n"
+        "Border dispute\n\n"
+        "Poland says Belarus has moved 5,000 troops to the border, while Minsk insists the deployment is a routine exercise.\n",
         encoding="utf-8",
     )
     db = folder / "w.db"
@@ -356,3 +358,8 @@ def test_speakers_named_once_then_described(anaphora_store):
     # an unnamed spokesman is the last-named organisation's; another unnamed official is known by the role
     assert said["until the border is "] == "Estonia’s interior ministry spokesman"
     assert said["clear conditions"] == "adviser"
+    # "X says A, while Y insists B": A is X's and stops before Y's clause; B is Y's
+    assert said["Belarus has moved 5,"] == "Poland"
+    assert [q["text"] for q in rows(anaphora_store, "SELECT text FROM quotes WHERE speaker = 'Poland'")] == [
+        "Belarus has moved 5,000 troops to the border"]
+    assert said["the deployment is a "] in ("Minsk", "Belarus")

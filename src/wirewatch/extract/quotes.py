@@ -312,6 +312,13 @@ def _reported_clause(verb: Token) -> list[Token]:
         clause = clauses[0]
         side = (lambda t: t.i > verb.i) if clause.i > verb.i else (lambda t: t.i < verb.i)
         tokens = [t for t in clause.subtree if side(t)]
+        nested = [t for t in tokens if t.i > clause.i and t.dep_ in ("advcl", "conj", "parataxis") and t.pos_ == "VERB"
+                  and t.lemma_ in REPORTING_VERBS and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
+        if nested:  # "X says A, while Y insists B": B is Y's, not X's
+            cut = min(t.left_edge.i for t in nested)
+            tokens = [t for t in tokens if t.i < cut]
+            while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in ("cc", "mark")):
+                tokens = tokens[:-1]
     elif verb.dep_ == "parataxis":
         own = {t.i for t in verb.subtree}
         tokens = [t for t in verb.head.subtree if t.i not in own]
