@@ -336,7 +336,10 @@ def anaphora_store(tmp_path_factory) -> Path:
         "A spokesman said the measure would stay “until the border is calm again”. "
         "An adviser said the president would set out “clear conditions” on Friday.\n\n"
         "Border dispute\n\n"
-        "Poland says Belarus has moved 5,000 troops to the border, while Minsk insists the deployment is a routine exercise.\n",
+        "Poland says Belarus has moved 5,000 troops to the border, while Minsk insists the deployment is a routine exercise.\n\n"
+        "Drills continue\n\n"
+        "Latvia’s Defence Minister Andris Spruds said the drills would continue. His ministry has said that more than "
+        "3,000 troops are taking part, while army chief Gen. Kaspars Pudans has put the number at 4 000.\n",
         encoding="utf-8",
     )
     db = folder / "w.db"
@@ -363,3 +366,9 @@ def test_speakers_named_once_then_described(anaphora_store):
     assert [q["text"] for q in rows(anaphora_store, "SELECT text FROM quotes WHERE speaker = 'Poland'")] == [
         "Belarus has moved 5,000 troops to the border"]
     assert said["the deployment is a "] in ("Minsk", "Belarus")
+    # "his ministry" after a minister is named: that minister's ministry
+    assert said["more than 3,000 troo"] in ("Latvia’s defence ministry", "defence ministry")
+    # "put the number at 4 000": the estimate is its maker's, not the ministry's reported clause
+    claims = {f["text"]: f["claimed_by"] for f in rows(anaphora_store, "SELECT text, claimed_by FROM figures")}
+    assert claims["4 000"] == "Kaspars Pudans"
+    assert claims["more than 3,000"] == said["more than 3,000 troo"]

@@ -122,7 +122,8 @@ def _according_sentences(doc: Doc, base: int, body_start: int, context: Context)
 
     ``according to X, ...`` gives the sentence to X; a request (``the ministry
     advised residents within 20 kilometres to leave``) gives what follows the
-    verb to the one who made it.
+    verb to the one who made it, and an estimate (``Volny put the number at
+    45 000``) its number to the one who made it.
     """
     for tok in doc:
         if tok.idx < body_start:
@@ -132,6 +133,11 @@ def _according_sentences(doc: Doc, base: int, body_start: int, context: Context)
             if speaker:
                 sent = tok.sent
                 context.attributions.append((base + sent.start_char, base + sent.end_char, speaker, kind))
+        elif (at := _estimate(tok)) is not None and (subject := subject_of(tok)) is not None:
+            speaker, kind = resolve_speaker(subject, base, context)  # "Volny has put the number at 45 000"
+            if speaker:
+                end = max(t.idx + len(t) for t in at.subtree)
+                context.attributions.append((base + at.idx, base + end, speaker, kind))
         elif tok.lemma_ in DIRECTIVE_VERBS and tok.pos_ == "VERB" and any(
                 c.dep_ in ("xcomp", "ccomp") and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children) for c in tok.children):
             subject = subject_of(tok)
@@ -291,6 +297,20 @@ def _reported(doc: Doc, body_start: int, spans: list[tuple[int, int, bool]]) -> 
     return found
 
 
+#: What an estimate puts at a number ("put the number at 45 000", "estimated the toll at 300").
+_ESTIMATED = {"number", "figure", "toll", "total", "strength", "size", "count", "force", "cost", "damage", "losses"}
+
+
+def _estimate(verb: Token) -> Token | None:
+    """The ``at`` of ``put/estimate/place the number at N``, when ``verb`` makes such an estimate."""
+    if verb.pos_ != "VERB" or verb.lemma_ not in ("put", "estimate", "place", "set"):
+        return None
+    if not any(c.dep_ == "dobj" and c.lemma_.lower() in _ESTIMATED for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "at"
+                 and any(g.like_num or g.pos_ == "NUM" or any(n.pos_ == "NUM" for n in g.children) for g in c.subtree)), None)
+
+
 def _misparsed_report(verb: Token) -> tuple[list[Token], Token | None]:
     """``..., but acknowledged relations were at rock bottom`` when the parser reads the
     reporting verb as an adjective of the clause's subject: recover the clause, and the
@@ -313,7 +333,7 @@ def _reported_clause(verb: Token) -> list[Token]:
         side = (lambda t: t.i > verb.i) if clause.i > verb.i else (lambda t: t.i < verb.i)
         tokens = [t for t in clause.subtree if side(t)]
         nested = [t for t in tokens if t.i > clause.i and t.dep_ in ("advcl", "conj", "parataxis") and t.pos_ == "VERB"
-                  and t.lemma_ in REPORTING_VERBS and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
+                  and (t.lemma_ in REPORTING_VERBS or _estimate(t)) and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
         if nested:  # "X says A, while Y insists B": B is Y's, not X's
             cut = min(t.left_edge.i for t in nested)
             tokens = [t for t in tokens if t.i < cut]

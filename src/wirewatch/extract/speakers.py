@@ -189,6 +189,10 @@ def _resolve_speaker(subject: Token, base: int, context: Context) -> tuple[str |
             return holder, "PERSON"
         if len(tokens) == 1 and any(t.dep_ == "det" and t.lower_ in ("a", "an") for t in subject.lefts):
             return _unnamed(context, offset, lower), "PERSON"
+    if lower == "ministry" and any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in subject.children):
+        held = _ministry_of_minister(context, offset)
+        if held:
+            return held, "ORG"  # "Foreign Minister Irena Mavric said ... Her ministry has said": the foreign ministry
     if lower in ORG_NOUNS:
         if determined and len(tokens) <= 2:
             return context.description_before(lower, offset) or text, "ORG"
@@ -210,6 +214,18 @@ def _resolve_speaker(subject: Token, base: int, context: Context) -> tuple[str |
     if subject.pos_ == "NOUN" and (subject.tag_ == "NNS" or len(tokens) >= 2):
         return text, "ORG"  # "diplomats", "officials in Kyiv": a group speaks
     return None, "PERSON"
+
+
+def _ministry_of_minister(context: Context, offset: int) -> str | None:
+    """The ministry of the minister last named before ``offset`` (``foreign minister`` → ``foreign ministry``)."""
+    for m in reversed(context.mentions_before(offset)):
+        if m.label == "PERSON" and m.role:
+            words = m.role.split()
+            if words[-1] != "minister" or len(words) < 2:
+                return None
+            ministry = " ".join([*words[:-1], "ministry"])
+            return f"{m.country}’s {ministry}" if m.country else ministry
+    return None
 
 
 _SPOKES_NOUNS = {"spokesman", "spokeswoman", "spokesperson"}
