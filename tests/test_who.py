@@ -339,7 +339,9 @@ def anaphora_store(tmp_path_factory) -> Path:
         "Poland says Belarus has moved 5,000 troops to the border, while Minsk insists the deployment is a routine exercise.\n\n"
         "Drills continue\n\n"
         "Latvia’s Defence Minister Andris Spruds said the drills would continue. His ministry has said that more than "
-        "3,000 troops are taking part, while army chief Gen. Kaspars Pudans has put the number at 4 000.\n",
+        "3,000 troops are taking part, while army chief Gen. Kaspars Pudans has put the number at 4 000.\n\n"
+        "Movement seen\n\n"
+        "Estonia’s army chief, Gen. Martin Herem, said his officers had observed “some movement” near Pskov.\n",
         encoding="utf-8",
     )
     db = folder / "w.db"
@@ -372,3 +374,5 @@ def test_speakers_named_once_then_described(anaphora_store):
     claims = {f["text"]: f["claimed_by"] for f in rows(anaphora_store, "SELECT text, claimed_by FROM figures")}
     assert claims["4 000"] == "Kaspars Pudans"
     assert claims["more than 3,000"] == said["more than 3,000 troo"]
+    # a quote inside what someone reports others observed is the reporter's
+    assert said["some movement"] == "Martin Herem"

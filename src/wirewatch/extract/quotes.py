@@ -174,15 +174,20 @@ def _attribution(span: Span, colon: bool, doc: Doc, spans: list[tuple[int, int, 
     if relayed is not None:
         return relayed
     root = next((t for t in span if t.head.i not in inside or t.head.i == t.i), None)
-    walker, steps, question = root, 0, None
+    walker, steps, question, weak = root, 0, None, None
     while walker is not None and steps < 8:
         if walker.i not in inside and walker.lemma_ in SPEECH_VERBS and walker.pos_ in ("VERB", "AUX"):
-            if walker.lemma_ not in QUESTION_VERBS:
+            if walker.lemma_ in _WEAK_CUES and weak is None:
+                weak = walker  # "X said his officers had observed “some movement”": X reports it
+            elif walker.lemma_ not in QUESTION_VERBS:
                 return walker, subject_of(walker)
-            question = question or walker
+            else:
+                question = question or walker
         if walker.head.i == walker.i:
             break
         walker, steps = walker.head, steps + 1
+    if weak is not None:
+        return weak, subject_of(weak)
     if question is not None:
         return question, subject_of(question)
     quoted = {i for a, b, _ in spans for t in [doc.char_span(a, b, alignment_mode="expand")] if t is not None for i in range(t.start, t.end)}
@@ -295,6 +300,10 @@ def _reported(doc: Doc, body_start: int, spans: list[tuple[int, int, bool]]) -> 
         if len(tokens) >= 2 and not any(a < end and start < b for a, b in quoted):
             found.append(_Candidate(start, end, False, tok.head, subject))
     return found
+
+
+#: Verbs of seeing or thinking that are speech cues only when no one above them reports the quote.
+_WEAK_CUES = {"observe", "believe", "think", "hope", "fear", "note", "recall", "welcome", "continue"}
 
 
 #: What an estimate puts at a number ("put the number at 45 000", "estimated the toll at 300").
