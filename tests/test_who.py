@@ -341,7 +341,10 @@ def anaphora_store(tmp_path_factory) -> Path:
         "Latvia’s Defence Minister Andris Spruds said the drills would continue. His ministry has said that more than "
         "3,000 troops are taking part, while army chief Gen. Kaspars Pudans has put the number at 4 000.\n\n"
         "Movement seen\n\n"
-        "Estonia’s army chief, Gen. Martin Herem, said his officers had observed “some movement” near Pskov.\n",
+        "Estonia’s army chief, Gen. Martin Herem, said his officers had observed “some movement” near Pskov.\n\n"
+        "Advice to residents\n\n"
+        "Lithuania’s interior ministry has advised residents of two villages within 5 kilometres of the border to move west. "
+        "The Lithuanian health ministry has recommended that people living within 30 kilometres of the plant stay indoors.\n",
         encoding="utf-8",
     )
     db = folder / "w.db"
@@ -376,3 +379,6 @@ def test_speakers_named_once_then_described(anaphora_store):
     assert claims["more than 3,000"] == said["more than 3,000 troo"]
     # a quote inside what someone reports others observed is the reporter's
     assert said["some movement"] == "Martin Herem"
+    # what a request names ("advised residents ... to move", "recommended that people ... stay") is the requester's
+    assert [claims[t] for t in ("two", "within 5")] == ["Lithuania’s interior ministry"] * 2
+    assert "health ministry" in (claims["within 30"] or "")

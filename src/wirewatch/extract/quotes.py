@@ -138,8 +138,7 @@ def _according_sentences(doc: Doc, base: int, body_start: int, context: Context)
             if speaker:
                 end = max(t.idx + len(t) for t in at.subtree)
                 context.attributions.append((base + at.idx, base + end, speaker, kind))
-        elif tok.lemma_ in DIRECTIVE_VERBS and tok.pos_ == "VERB" and any(
-                c.dep_ in ("xcomp", "ccomp") and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children) for c in tok.children):
+        elif tok.lemma_ in DIRECTIVE_VERBS and tok.pos_ == "VERB" and any(_directed(tok, c) for c in tok.children):
             subject = subject_of(tok)
             if subject is not None:
                 speaker, kind = resolve_speaker(subject, base, context)
@@ -300,6 +299,15 @@ def _reported(doc: Doc, body_start: int, spans: list[tuple[int, int, bool]]) -> 
         if len(tokens) >= 2 and not any(a < end and start < b for a, b in quoted):
             found.append(_Candidate(start, end, False, tok.head, subject))
     return found
+
+
+def _directed(verb: Token, clause: Token) -> bool:
+    """``advised residents to leave`` (an infinitive, which the parser may also hang as an adverbial clause)
+    or ``recommended that people move`` (a that-clause; not ``told reporters that``, which reports speech)."""
+    if clause.dep_ in ("xcomp", "ccomp", "advcl") and any(a.lower_ == "to" and a.dep_ == "aux" for a in clause.children):
+        return True
+    return (clause.dep_ == "ccomp" and verb.lemma_ != "tell"
+            and any(m.lower_ == "that" and m.dep_ == "mark" for m in clause.children))
 
 
 #: Verbs of seeing or thinking that are speech cues only when no one above them reports the quote.
