@@ -382,3 +382,6 @@ def test_speakers_named_once_then_described(anaphora_store):
     # what a request names ("advised residents ... to move", "recommended that people ... stay") is the requester's
     assert [claims[t] for t in ("two", "within 5")] == ["Lithuania’s interior ministry"] * 2
     assert "health ministry" in (claims["within 30"] or "")
+
+    # the mentions too: "The organisation" is the Red Cross named before it
+    assert entity_of(anaphora_store, "blog", "organisation") == entity_of(anaphora_store, "blog", "Red Cross") is not None

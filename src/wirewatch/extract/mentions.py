@@ -178,6 +178,27 @@ def _link_bare_role(m: Mention, mentions: list[Mention]) -> None:
         m.holder, m.description = named[-1].start, None
 
 
+#: Organisation nouns that, with "the", stand for the organisation last named ("the organisation said").
+ANAPHORIC_ORGS = frozenset({"organisation", "organization", "bloc", "agency", "union", "coalition", "company", "operator"})
+
+
+def last_named_org(before: list[Mention], noun: str | None, document: list[Mention]) -> Mention | None:
+    """The organisation ``the <noun>`` stands for among the mentions ``before`` it (in reading order): the
+    last one named, an acronym or a name of several words first; for ``the bloc``/``the union`` a bloc of
+    states (``EU``, ``African Union``) before a body. A name the model also tags as a person or place
+    somewhere in the ``document`` is not taken."""
+    if noun not in ANAPHORIC_ORGS:
+        return None
+    unsure = {m.name for m in document if m.label != "ORG"}
+    named = [m for m in before if m.label == "ORG" and not m.is_role and m.description is None and m.name[:1].isupper()
+             and m.name not in unsure and not set(m.name.lower().split()) & ROLE_NOUNS]  # not "Spokeswoman Lidia Sorn"
+    # an acronym or a name of several words before a lone word, which the model often tags ORG for a town ("in Oskaro")
+    named = [m for m in named if m.name.isupper() or len(m.name.split()) > 1] or named
+    if noun in ("bloc", "union"):
+        named = [m for m in named if m.name.isupper() or "union" in m.name.lower().split()] or named
+    return named[-1] if named else None
+
+
 def link_descriptions(mentions: list[Mention]) -> None:
     """Give each bare ``the ministry`` the name of the fuller description it refers to.
 
@@ -201,6 +222,9 @@ def link_descriptions(mentions: list[Mention]) -> None:
             m.name, m.role, m.country, m.description = source.name, source.role, source.country, None
         else:
             m.is_role, m.role = True, m.description  # resolved corpus-wide by what the text calls organisations
+            named = last_named_org([p for p in mentions if p.entry_id == m.entry_id and p.start < m.start], m.role, mentions)
+            if named is not None:
+                m.holder = named.start  # "the Red Cross said ... The organisation said": the one last named
 
 
 def link_counterparts(mentions: list[Mention]) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .lexicon import ORG_NOUNS, PRONOUNS_OTHER, PRONOUNS_PERSON, ROLE_NOUNS, SPEECH_VERBS
-from .mentions import Mention, of_phrase, role_key
+from .mentions import ANAPHORIC_ORGS, Mention, last_named_org, of_phrase, role_key
 from ..nlp import text_of
 
 
@@ -150,7 +150,7 @@ def resolve_speaker(subject: Token, base: int, context: Context) -> tuple[str | 
     name, kind = _resolve_speaker(subject, base, context)
     words = (name or "").split()
     noun = re.sub(r"[’']s$", "", words[0]).lower() if words else ""
-    if noun in _ANAPHORIC_ORGS and any(t.lower_ == noun and any(d.dep_ == "det" and d.lower_ == "the" for d in t.children)
+    if noun in ANAPHORIC_ORGS and any(t.lower_ == noun and any(d.dep_ == "det" and d.lower_ == "the" for d in t.children)
                                        for t in subject.sent):
         named = _named_before(context, base + subject.sent.start_char, noun) or _named_before(context, base + subject.idx, noun)
         if named:
@@ -241,18 +241,10 @@ def _unnamed(context: Context, offset: int, noun: str) -> str:
     return noun
 
 
-#: Organisation nouns that, with "the", stand for the organisation last named ("the organisation said").
-_ANAPHORIC_ORGS = {"organisation", "organization", "bloc", "agency", "union", "coalition", "company", "operator"}
-
-
 def _named_before(context: Context, offset: int, noun: str) -> str | None:
     """The organisation ``the <noun>`` stands for: the last one named before it in the entry."""
-    if noun not in _ANAPHORIC_ORGS:
-        return None
-    named = [m for m in context.mentions_before(offset) if m.label == "ORG" and not m.is_role]
-    if noun in ("bloc", "union"):  # a bloc of states: "the EU", "the African Union", "ASEAN", not "the European Commission"
-        named = [m for m in named if m.name.isupper() or "union" in m.name.lower().split()] or named
-    return named[-1].name if named else None
+    named = last_named_org(context.mentions_before(offset), noun, context.mentions)
+    return named.name if named is not None else None
 
 
 def _reporting_subject(pronoun: Token) -> Token | None:
