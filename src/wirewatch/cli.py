@@ -281,7 +281,16 @@ def _print_day(day) -> None:
         for quote in story.quotes:
             out.print(f"     “{_clip(quote['text'])}” — {quote['speaker'] or 'speaker unknown'}", markup=False)
         for figure in story.figures:
-            out.print(f"     {figure['text']} (claimed by {figure['claimed_by'] or 'the outlet'})", markup=False)
+            what = _figure_phrase(figure["text"], figure.get("about"))
+            out.print(f"     {what} (claimed by {figure['claimed_by'] or 'the outlet'})", markup=False)
+
+
+def _figure_phrase(text: str, about: str | None) -> str:
+    """A figure with what it counts, as the web page shows it: ``more than 40,000 troops``, ``dozens of shells``."""
+    if not about:
+        return text
+    vague = text.split()[-1].lower() in ("dozens", "hundreds", "thousands", "millions", "scores", "tens")
+    return f"{text} of {about}" if vague else f"{text} {about}"
 
 
 def _clip(text: str, size: int = 140) -> str:
