@@ -143,6 +143,8 @@ def test_timeline_prints_days_with_sources_quotes_and_figures(seeds_any):
     assert "Blinken says Russian invasion could ‘begin at any time’" in result.output
     assert "— Antony Blinken" in result.output  # a key quote with its speaker
     assert "more than 100,000 troops (claimed by the outlet)" in result.output  # a figure with what it counts
+    later = CliRunner().invoke(app, ["timeline", "--db", str(seeds_any), "--from", "2022-02-17"])
+    assert "nearly 60% of Russia’s land combat forces (claimed by Ben Wallace)" in later.output
 
 
 def test_timeline_ranks_a_development_two_outlets_reported_first(seeds_any):

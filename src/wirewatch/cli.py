@@ -286,11 +286,14 @@ def _print_day(day) -> None:
 
 
 def _figure_phrase(text: str, about: str | None) -> str:
-    """A figure with what it counts, as the web page shows it: ``more than 40,000 troops``, ``dozens of shells``."""
+    """A figure with what it counts, as the web page shows it: ``more than 40,000 troops``, ``dozens of shells``,
+    ``nearly 60% of Russia’s land combat forces``."""
     if not about:
         return text
-    vague = text.split()[-1].lower() in ("dozens", "hundreds", "thousands", "millions", "scores", "tens")
-    return f"{text} of {about}" if vague else f"{text} {about}"
+    last = text.split()[-1].lower()
+    part = (last in ("dozens", "hundreds", "thousands", "millions", "scores", "tens") or last.endswith("%")
+            or text.lower().endswith(("per cent", "percent")) or "’s " in about or "'s " in about)
+    return f"{text} of {about}" if part else f"{text} {about}"
 
 
 def _clip(text: str, size: int = 140) -> str:

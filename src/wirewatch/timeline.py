@@ -235,7 +235,7 @@ def _best(items: list[dict], who: str, size: int = 2) -> list[dict]:
     A quote of a few words (a scare quote: ``“pretext”``) comes after the statements."""
     seen, chosen = set(), []
     for item in sorted(items, key=lambda i: (i.get(who) is None, len(i["text"].split()) < _STATEMENT_WORDS)):
-        key = " ".join(item["text"].lower().split())[:80]
+        key = " ".join(item["text"].lower().replace("per cent", "percent").split())[:80]  # "0 per cent" = "0 percent"
         if key not in seen:
             seen.add(key)
             chosen.append(item)
