@@ -2,6 +2,10 @@
 
     python benchmarks/who.py [--set seeds|examples|all] [--misses]
 
+``--misses`` prints, on standard error, each wrong speaker or claimant, each
+gold quote or figure no prediction covers, and each gold entity split over
+several predicted ones.
+
 Builds a temporary store from each set's documents (the seeds in
 ../shared/samples/seeds, the example corpus in examples/corpus), runs the
 entity, quote and figure stages, and scores them against tests/gold/SET/:
@@ -94,7 +98,7 @@ def _match(golds: list[dict], preds: list[dict], texts: dict[str, str]) -> tuple
     return pairs, missing
 
 
-def score_quotes(golds: list[dict], preds: list[dict], texts: dict[str, str]) -> dict:
+def score_quotes(golds: list[dict], preds: list[dict], texts: dict[str, str], verbose: bool = False) -> dict:
     pairs, missing = _match(golds, preds, texts)
     correct = 0
     for gold, pred in pairs:
@@ -102,15 +106,27 @@ def score_quotes(golds: list[dict], preds: list[dict], texts: dict[str, str]) ->
         said = {fold(n) for n in (pred["speaker"], pred["speaker_text"]) if n}
         if (not names and not said) or (names & said):
             correct += 1
+        elif verbose:
+            print(f"speaker  {gold['doc'][:24]}: {gold['anchor'][:50]!r} gold {gold.get('speaker')!r}, got {pred['speaker']!r}", file=sys.stderr)
+    if verbose:
+        found = {id(g) for g, _ in pairs}
+        for gold in golds:
+            if id(gold) not in found and gold not in missing:
+                print(f"no quote {gold['doc'][:24]}: {gold['anchor'][:50]!r} (gold {gold.get('speaker')!r})", file=sys.stderr)
     result = _prf(correct, len(preds), len(golds))
     result["span"] = _prf(len(pairs), len(preds), len(golds))
     result["anchors_not_found"] = len(missing)
     return result
 
 
-def score_figures(golds: list[dict], preds: list[dict], texts: dict[str, str]) -> dict:
+def score_figures(golds: list[dict], preds: list[dict], texts: dict[str, str], verbose: bool = False) -> dict:
     pairs, missing = _match(golds, preds, texts)
     correct = 0
+    if verbose:
+        found = {id(g) for g, _ in pairs}
+        for gold in golds:
+            if id(gold) not in found and gold not in missing:
+                print(f"no figure {gold['doc'][:24]}: {gold['anchor']!r}", file=sys.stderr)
     for gold, pred in pairs:
         value_ok = (gold["value"] is None and pred["value"] is None) or (
             gold["value"] is not None and pred["value"] is not None and abs(float(gold["value"]) - pred["value"]) < 1e-6)
@@ -120,6 +136,9 @@ def score_figures(golds: list[dict], preds: list[dict], texts: dict[str, str]) -
             said = {fold(n) for n in (pred["claimed_by"], pred["claimed_by_text"]) if n}
             claimant_ok = bool(_names(gold, "claimed_by") & said)
         correct += value_ok and claimant_ok
+        if verbose and not (value_ok and claimant_ok):
+            print(f"figure   {gold['doc'][:24]}: {gold['anchor']!r} gold {gold['value']} by {gold['claimed_by']!r}, "
+                  f"got {pred['value']} by {pred['claimed_by'] or pred['claimant_kind']!r}", file=sys.stderr)
     result = _prf(correct, len(preds), len(golds))
     result["span"] = _prf(len(pairs), len(preds), len(golds))
     result["anchors_not_found"] = len(missing)
@@ -185,8 +204,8 @@ def evaluate(name: str, verbose: bool = False) -> dict:
         "documents": len(texts),
         "ingest_exit_code": report.ingest.exit_code,
         "seconds": round(seconds, 2),
-        "quotes": score_quotes(_jsonl(gold / "quotes.jsonl"), quotes, texts),
-        "figures": score_figures(_jsonl(gold / "figures.jsonl"), figures, texts),
+        "quotes": score_quotes(_jsonl(gold / "quotes.jsonl"), quotes, texts, verbose),
+        "figures": score_figures(_jsonl(gold / "figures.jsonl"), figures, texts, verbose),
         "entity_merges": score_merges(_jsonl(gold / "entities.jsonl"), mentions, verbose),
     }
 
@@ -194,7 +213,8 @@ def evaluate(name: str, verbose: bool = False) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--set", choices=["seeds", "examples", "all"], default="all")
-    parser.add_argument("--misses", action="store_true", help="print gold entities split over several predicted ones")
+    parser.add_argument("--misses", action="store_true",
+                        help="print wrong speakers and claimants, gold items not found, and gold entities split over several predicted ones")
     args = parser.parse_args()
     names = ["seeds", "examples"] if args.set == "all" else [args.set]
     results = {name: evaluate(name, args.misses) for name in names if SETS[name].is_dir()}
