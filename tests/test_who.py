@@ -28,8 +28,7 @@ def figure(db: Path, text: str) -> dict:
 @pytest.fixture(scope="module")
 def own_store(tmp_path_factory) -> Path:
     """Short articles of our own, one shape per paragraph."""
-    folder = tmp_path_factory.mktemp("who")
-    (folder / "shapes.txt").write_text(
+    return _analysed(tmp_path_factory, "shapes.txt",
         " date 2024-03-05\n"
         "Port talks stall\n\n"
         "The harbour authority said on Tuesday that 'the port will reopen next week' after repairs.\n\n"
@@ -41,11 +40,16 @@ def own_store(tmp_path_factory) -> Path:
         "On 4 March 2024 at 14:30, two days after the storm, the first of the ships left berth 12.\n\n"
         "A banner reading “Open the port” hung from the gate.\n\n"
         "The shipping union said in a statement that “no crew will sail into danger”.\n",
-        encoding="utf-8",
     )
-    db = folder / "who.db"
+
+
+def _analysed(tmp_path_factory, name: str, text: str) -> Path:
+    """A store with one file of our own text run through the pipeline."""
+    folder = tmp_path_factory.mktemp(name.split(".")[0])
+    (folder / name).write_text(text, encoding="utf-8")
+    db = folder / "w.db"
     report = api.run([str(folder)], db=db)
-    assert report.ingest.exit_code == 0
+    assert report.ingest.exit_code == 0, [p.line() for p in report.ingest.problems]
     return db
 
 
@@ -288,18 +292,14 @@ def test_described_states_offices_and_acronyms_in_the_seeds(seeds_store):
 @pytest.fixture(scope="module")
 def described_store(tmp_path_factory) -> Path:
     """States and officials named by description, with the cases that must stay unresolved."""
-    folder = tmp_path_factory.mktemp("described")
-    (folder / "baltic.txt").write_text(
+    return _analysed(tmp_path_factory, "baltic.txt",
         " date 2024-05-02\n"
         "Ministers meet in Vilnius\n\n"
         "Estonian Foreign Minister Margus Tsahkna met his Finnish counterpart in Vilnius on Thursday.\n\n"
         "Finnish Foreign Minister Elina Valtonen said the talks had been useful.\n\n"
         "Sweden has criticised Estonia over the plan. Sweden wants the Baltic state to wait.\n\n"
         "The singer Kaia Rebane thanked her Latvian counterpart.\n\n"
-        "The coastal state said nothing.\n", encoding="utf-8")
-    db = folder / "w.db"
-    api.run([str(folder)], db=db)
-    return db
+        "The coastal state said nothing.\n")
 
 
 def test_counterpart_and_group_descriptions_on_our_own_sentences(described_store):
@@ -314,8 +314,7 @@ def test_counterpart_and_group_descriptions_on_our_own_sentences(described_store
 @pytest.fixture(scope="module")
 def anaphora_store(tmp_path_factory) -> Path:
     """Speakers named once and then by description, on our own sentences (one live-blog update each)."""
-    folder = tmp_path_factory.mktemp("anaphora")
-    (folder / "blog.txt").write_text(
+    return _analysed(tmp_path_factory, "blog.txt",
         " date 2024-06-03\n"
         "Union urges talks\n\n"
         "A spokesperson for the African Union said the mission was ready to deploy. "
@@ -345,11 +344,7 @@ def anaphora_store(tmp_path_factory) -> Path:
         "Advice to residents\n\n"
         "Lithuania’s interior ministry has advised residents of two villages within 5 kilometres of the border to move west. "
         "The Lithuanian health ministry has recommended that people living within 30 kilometres of the plant stay indoors.\n",
-        encoding="utf-8",
     )
-    db = folder / "w.db"
-    api.run([str(folder)], db=db)
-    return db
 
 
 def test_speakers_named_once_then_described(anaphora_store):
