@@ -222,7 +222,9 @@ def _details(store: Store, members: dict[str, list[dict]]) -> dict[str, dict]:
     order = {m["entry_id"]: i for rows in members.values() for i, m in enumerate(rows)}
     for details in found.values():  # members' order, then place in the entry: the same on every backend
         for kind in ("quotes", "figures"):
-            details[kind].sort(key=lambda item: (order[item["entry_id"]], item.pop("start")))
+            details[kind].sort(key=lambda item: (order[item["entry_id"]], item["start"]))
+            for item in details[kind]:
+                del item["start"]
     return found
 
 
