@@ -272,3 +272,11 @@ def test_a_refusal_made_of_a_negation_is_not_also_negated():
     assert (refusal.type, refusal.negated) == ("REJECT", False)
     (denied,) = [e for e in code_text("Kestria did not attack the village.", day)]
     assert (denied.type, denied.negated) == ("ASSAULT", True)
+
+
+def test_the_accused_does_what_they_are_accused_of():
+    """"X accused Y of sending troops": Y sends them (X accuses Y)."""
+    day = Stamp("2022-02-16", "day")
+    events = {e.type: e for e in code_text("Lithuania accused Belarus on Monday of sending more troops to the border.", day)}
+    assert (events["ACCUSE"].source, events["ACCUSE"].target) == ("Lithuania", "Belarus")
+    assert events["MOBILIZE"].source == "Belarus"

@@ -89,6 +89,10 @@ _QUANTITY_HEADS = {"thousands", "hundreds", "dozens", "millions", "scores", "ten
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they", "our": "we"}
 
 
+#: Verbs whose object does what their "of"/"for" gerund says ("accused Russia of sending troops").
+_ACCUSING = {"accuse", "suspect", "convict", "blame", "criticise", "criticize", "condemn", "charge"}
+
+
 def subject_of(verb: Token) -> Token | None:
     """The verb's subject, climbing clauses that share it (``..., warning of ...``)."""
     came_from_acl = False
@@ -96,6 +100,10 @@ def subject_of(verb: Token) -> Token | None:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             return min(subjects, key=lambda c: abs(c.i - verb.i))
+        if verb.dep_ == "prep" and verb.lower_ in ("of", "for") and verb.head.lemma_ in _ACCUSING:
+            accused = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+            if accused is not None:
+                return accused  # "NATO accused Russia of sending more troops": Russia sends them
         climbs = verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl", "acomp") or (
             came_from_acl and verb.dep_ in ("dobj", "pobj")) or (  # "issued an advisory urging ...": the issuer urges
             verb.dep_ == "prep" and verb.head.pos_ in ("VERB", "AUX"))  # "resorted to throwing stones"
