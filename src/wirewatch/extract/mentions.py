@@ -191,8 +191,8 @@ def last_named_org(before: list[Mention], noun: str | None, document: list[Menti
         return None
     unsure = {m.name for m in document if m.label != "ORG"}
     named = [m for m in before if m.label == "ORG" and not m.is_role and m.description is None and m.name[:1].isupper()
-             and m.name not in unsure and not set(m.name.lower().split()) & ROLE_NOUNS]  # not "Spokeswoman Lidia Sorn"
-    # an acronym or a name of several words before a lone word, which the model often tags ORG for a town ("in Oskaro")
+             and m.name not in unsure and not set(m.name.lower().split()) & ROLE_NOUNS]  # not "Spokeswoman Anna Berg" tagged as one
+    # an acronym or a name of several words before a lone word, which the model often tags ORG for a town ("the ministry in Tartu")
     named = [m for m in named if m.name.isupper() or len(m.name.split()) > 1] or named
     if noun in ("bloc", "union"):
         named = [m for m in named if m.name.isupper() or "union" in m.name.lower().split()] or named
@@ -339,7 +339,7 @@ def _title_before(span: Span) -> tuple[str | None, str | None]:
 
 
 def _subject_or_beside(root) -> bool:
-    """The name is a subject, or stands beside one (``Valdoria's foreign minister, Irena Mavric, welcomed``)."""
+    """The name is a subject, or stands beside one (``Finland's foreign minister, Elina Valtonen, welcomed``)."""
     return root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"))
 
 

@@ -122,8 +122,8 @@ def _according_sentences(doc: Doc, base: int, body_start: int, context: Context)
 
     ``according to X, ...`` gives the sentence to X; a request (``the ministry
     advised residents within 20 kilometres to leave``) gives what follows the
-    verb to the one who made it, and an estimate (``Volny put the number at
-    45 000``) its number to the one who made it.
+    verb to the one who made it, and an estimate (``the general put the number
+    at 4 000``) its number to the one who made it.
     """
     for tok in doc:
         if tok.idx < body_start:
@@ -134,7 +134,7 @@ def _according_sentences(doc: Doc, base: int, body_start: int, context: Context)
                 sent = tok.sent
                 context.attributions.append((base + sent.start_char, base + sent.end_char, speaker, kind))
         elif (at := _estimate(tok)) is not None and (subject := subject_of(tok)) is not None:
-            speaker, kind = resolve_speaker(subject, base, context)  # "Volny has put the number at 45 000"
+            speaker, kind = resolve_speaker(subject, base, context)  # "the general has put the number at 4 000"
             if speaker:
                 end = max(t.idx + len(t) for t in at.subtree)
                 context.attributions.append((base + at.idx, base + end, speaker, kind))
@@ -202,7 +202,7 @@ def _attribution(span: Span, colon: bool, doc: Doc, spans: list[tuple[int, int, 
 
 
 def _utterance_before(span: Span, doc: Doc) -> tuple[Token | None, Token | None]:
-    """``Ardel ended his address with a message for Brussels: “...”``: a quote after a colon, with no
+    """``Karis ended his speech with a message for Moscow: “...”``: a quote after a colon, with no
     speech verb, belongs to the subject of the clause that names the message."""
     for tok in reversed([t for t in doc[: span.start] if not t.is_space][-12:]):
         if tok.lemma_.lower() in _UTTERANCES and tok.pos_ == "NOUN":

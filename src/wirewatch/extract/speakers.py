@@ -200,7 +200,7 @@ def _resolve_speaker(subject: Token, base: int, context: Context) -> tuple[str |
     if lower == "ministry" and any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in subject.children):
         held = _ministry_of_minister(context, offset)
         if held:
-            return held, "ORG"  # "Foreign Minister Irena Mavric said ... Her ministry has said": the foreign ministry
+            return held, "ORG"  # "Defence Minister Andris Spruds said ... His ministry has said": the defence ministry
     if lower in ORG_NOUNS:
         if determined and len(tokens) <= 2:
             return context.description_before(lower, offset) or text, "ORG"
@@ -240,7 +240,7 @@ _SPOKES_NOUNS = {"spokesman", "spokeswoman", "spokesperson"}
 
 
 def _unnamed(context: Context, offset: int, noun: str) -> str:
-    """``A spokesman said`` after ``Valdoria’s interior ministry has ...``: the spokesman of the
+    """``A spokesman said`` after ``Estonia’s interior ministry has ...``: the spokesman of the
     organisation last named in the update; any other unnamed official is known by the role alone."""
     if noun in _SPOKES_NOUNS:
         named = [m for m in context.mentions_before(offset) if m.label == "ORG"]
