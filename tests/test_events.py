@@ -36,9 +36,12 @@ def test_defence_ministers_meeting_is_one_consult_from_both_outlets(seeds_store)
 
 
 def test_foreign_ministry_accuses_nato_through_its_spokeswoman(seeds_store):
-    found = events_where(seeds_store, "A spokeswoman for Russia’s foreign ministry has accused NATO")
-    assert [(e["type"], e["source_actor"], e["target_actor"]) for e in found] == [("ACCUSE", "Russia’s foreign ministry", "NATO")]
-    assert found[0]["source_country"] == "Russia"
+    """The ministry's accusation that day is Russia's: one event, its mention keeping the ministry as source."""
+    found = rows(seeds_store, "SELECT * FROM event_mentions WHERE sentence LIKE ?", "A spokeswoman for Russia’s foreign ministry has accused NATO%")
+    assert [(m["type"], m["source_text"]) for m in found] == [("ACCUSE", "Russia’s foreign ministry")]
+    event = rows(seeds_store, "SELECT * FROM events WHERE id = ?", found[0]["event_id"])[0]
+    assert (event["source_actor"], event["target_actor"], event["source_country"]) == ("Russia", "NATO", "Russia")
+    assert event["sentence"].startswith("Meanwhile, Moscow accused NATO") and event["mentions"] == 2
 
 
 def test_troop_build_up_is_mobilize_by_russia_as_natos_claim(seeds_store):
@@ -280,3 +283,35 @@ def test_the_accused_does_what_they_are_accused_of():
     events = {e.type: e for e in code_text("Lithuania accused Belarus on Monday of sending more troops to the border.", day)}
     assert (events["ACCUSE"].source, events["ACCUSE"].target) == ("Lithuania", "Belarus")
     assert events["MOBILIZE"].source == "Belarus"
+
+
+def test_a_state_and_its_ministry_doing_the_same_that_day_are_one_event(tmp_path):
+    """Two outlets, one accusation: the ministry's words that day are the state's event; targets that
+    are things, not actors ("its presence"), neither split an event nor stand as its target."""
+    records = [
+        {"id": "one", "title": "Fishing row", "published_at": "2025-03-04T09:00:00Z", "source": "Outlet One",
+         "text": "Norway accused Sweden of breaking the fishing agreement on Tuesday.\n\n"
+                 "Norway increased its presence near the border."},
+        {"id": "two", "title": "Oslo protests", "published_at": "2025-03-04T11:00:00Z", "source": "Outlet Two",
+         "text": "Norway’s foreign ministry accused Sweden of breaking the fishing agreement.\n\n"
+                 "Norway has increased its troop presence in the north."},
+    ]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "wire.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    db = tmp_path / "w.db"
+    api.run([str(tmp_path / "in")], db=db)
+    accusations = rows(db, "SELECT * FROM events WHERE type = 'ACCUSE'")
+    assert [(e["source_actor"], e["target_actor"], e["mentions"]) for e in accusations] == [("Norway", "Sweden", 2)]
+    sources = rows(db, "SELECT source_text FROM event_mentions WHERE event_id = ? ORDER BY source_text", accusations[0]["id"])
+    assert [m["source_text"] for m in sources] == ["Norway", "Norway’s foreign ministry"]
+    build_up = rows(db, "SELECT * FROM events WHERE type = 'MOBILIZE'")
+    assert [(e["source_actor"], e["target_actor"], e["mentions"]) for e in build_up] == [("Norway", None, 2)]
+
+
+def test_a_possessed_event_under_a_modal_is_taken_as_given():
+    day = Stamp("2025-03-04", "day")
+    text = "The Norwegian minister told his Swedish counterpart he hoped they could use their talks in Oslo to ease tension."
+    talks = [e for e in code_text(text, day) if e.type == "CONSULT" and e.trigger == "talks"]
+    assert talks and not talks[0].hypothetical
+    (invasion,) = [e for e in code_text("Norway’s invasion of Sweden could come at any time.", day) if e.type == "ASSAULT"]
+    assert invasion.hypothetical  # the subject of the modal stays a possibility

@@ -644,7 +644,13 @@ def _negated(tok: Token, verb: Token | None) -> bool:
 
 
 def _hypothetical(tok: Token) -> bool:
-    """A modal, an ``if`` clause or ``in the event of``/``in case of`` between the trigger and its sentence's root."""
+    """A modal, an ``if`` clause or ``in the event of``/``in case of`` between the trigger and its sentence's root.
+
+    A possessed noun that is an object is taken as given, whatever the modal above it: in "they
+    could use their talks to ease tension" the talks take place."""
+    if tok.pos_ == "NOUN" and any(c.dep_ == "poss" for c in tok.children) and (
+            tok.dep_ == "dobj" or (tok.dep_ == "pobj" and tok.head.lower_ != "of")):
+        return False
     word, steps = tok, 0
     while steps < 4:
         if any((c.dep_ == "aux" and c.lower_ in _MODALS) or (c.dep_ == "mark" and c.lower_ in ("if", "unless")) for c in word.children):

@@ -2,7 +2,10 @@
 
 Mentions of one type, by the same source on the same target, on the same day,
 with the same negation and modality are one event. Actors are the canonical
-entities of the entity stage (so "Moscow" and "Russia" meet); the event keeps
+entities of the entity stage (so "Moscow" and "Russia" meet); a part of a state
+(its ministry, a minister) acting on a day the state itself does the same is
+that state's event. A target that names no actor ("its presence", "military
+exercises") neither splits an event nor stands as its target. The event keeps
 the earliest mention's entry and sentence, the highest confidence, and the
 number of mentions. Scores come from ``data/plover.yaml``.
 """
@@ -19,6 +22,7 @@ from sqlalchemy import and_, bindparam, delete, func, insert, select, update
 
 from ..store.schema import entities, event_mentions, events
 from .gazetteer import fold
+from .lexicon import GROUP_NOUNS, ORG_NOUNS, PEOPLE_NOUNS, ROLE_NOUNS
 from .lexicon_plover import load_lexicon
 from .resolve import Entity
 
@@ -71,10 +75,11 @@ def _write_groups(conn, rows: list[dict], found: dict[str, Entity], lexicon) -> 
     actors: dict[str, tuple] = {}
     for row in rows:
         source, target = found.get(row["source_entity_id"] or ""), found.get(row["target_entity_id"] or "")
-        key = (row["type"], _actor_key(source, row["source_text"]),
+        key = (row["type"], _actor_key(source, row["source_text"]) if _is_actor(source, row["source_text"]) else "",
                row["date"] or f"undated:{row['document_id']}", bool(row["negated"]), bool(row["hypothetical"]))
         buckets[key].append(row)
         actors[row["id"]] = (source, target)
+    _join_states(buckets, actors)
     groups: dict[tuple, list[dict]] = {}
     for key, members in buckets.items():
         for target_key, grouped in _by_target(members, actors).items():
@@ -83,13 +88,18 @@ def _write_groups(conn, rows: list[dict], found: dict[str, Entity], lexicon) -> 
     for key, members in groups.items():
         event_id = "ev:" + hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:16]
         first = members[0]
-        source, target = actors[first["id"]]
+        source = next((actors[m["id"]][0] for m in members if _actor_key(actors[m["id"]][0], m["source_text"]) == key[1]),
+                      actors[first["id"]][0])
+        target_of = next((m for m in members if _names_target(actors[m["id"]][1], m["target_text"], m["type"])), None)
+        target = actors[target_of["id"]][1] if target_of else None
         mode = next((m["mode"] for m in members if m["mode"]), None)
         event_rows.append(dict(
             id=event_id, entry_id=first["entry_id"], date=first["date"], date_precision=first["date_precision"],
             type=first["type"], mode=mode, context=next((m["context"] for m in members if m["context"]), None),
-            source_actor=source.name if source else first["source_text"], source_entity_id=source.id if source else None,
-            source_country=_country(source), target_actor=target.name if target else first["target_text"],
+            source_actor=source.name if source else (first["source_text"] if key[1] else None),
+            source_entity_id=source.id if source else None,
+            source_country=_country(source),
+            target_actor=target.name if target else (target_of["target_text"] if target_of else None),
             target_entity_id=target.id if target else None, target_country=_country(target),
             location=next((m["location"] for m in members if m["location"]), None), sentence=first["sentence"],
             negated=bool(first["negated"]), hypothetical=bool(first["hypothetical"]),
@@ -105,20 +115,81 @@ def _write_groups(conn, rows: list[dict], found: dict[str, Entity], lexicon) -> 
 
 
 def _by_target(members: list[dict], actors: dict[str, tuple]) -> dict[str, list[dict]]:
-    """Split one bucket by target; a mention that names no target joins the most reported one."""
+    """Split one bucket by target; a mention that names no actor as target joins the most reported one."""
     named: dict[str, list[dict]] = defaultdict(list)
     unnamed = []
     for member in members:
         target = actors[member["id"]][1]
-        if target is None and not member["target_text"]:
-            unnamed.append(member)
-        else:
+        if _names_target(target, member["target_text"], member["type"]):
             named[_actor_key(target, member["target_text"])].append(member)
+        else:
+            unnamed.append(member)
     if not named:
         return {"": unnamed}
     biggest = max(named, key=lambda k: len(named[k]))
     named[biggest] = sorted(named[biggest] + unnamed, key=lambda m: (m["date"] or "", m["entry_id"], m["start"]))
     return dict(named)
+
+
+def _join_states(buckets: dict[tuple, list[dict]], actors: dict[str, tuple]) -> None:
+    """Move the mentions by a part of a state (its ministry, a minister, a city) into the bucket of the
+    state itself, where the state does the same that day: "Russia accused NATO" and "Russia's foreign
+    ministry accused NATO" are one event. Parts of a state whose state does not act stay their own."""
+    states = {}
+    for key, members in buckets.items():
+        source = actors[members[0]["id"]][0]
+        if source is not None and source.type == "PLACE" and fold(source.country or source.name) == fold(source.name):
+            states[(key[0], fold(source.name), *key[2:])] = key
+    for key in list(buckets):
+        source = actors[buckets[key][0]["id"]][0]
+        if source is None or not source.country or fold(source.country) == fold(source.name):
+            continue
+        state = states.get((key[0], fold(source.country), *key[2:]))
+        if state is not None and state != key:
+            buckets[state] = sorted(buckets[state] + buckets.pop(key), key=lambda m: (m["entry_id"], m["start"], m["id"]))
+
+
+#: What a state moves when it mobilises or pulls back: never the target of those acts.
+_UNITS = frozenset({"troop", "troops", "soldier", "soldiers", "force", "forces", "unit", "units", "personnel",
+                    "battalion", "battalions", "division", "divisions", "brigade", "brigades", "army", "navy"})
+
+
+def _names_target(entity, text: str | None, event_type: str) -> bool:
+    """Whether a target is an actor: a canonical entity, or a description headed by a person, group or body
+    ("US citizens", "the rebels"), or a name; not a thing ("its presence", "more than 1,000 troops"), nor
+    the troops a state moves ("massed yet more troops", "sent more forces")."""
+    head = _head(entity.name if entity is not None else text or "")
+    if event_type in ("MOBILIZE", "RETREAT") and head.lower() in _UNITS:
+        return False
+    return _is_actor(entity, text)
+
+
+def _is_actor(entity, text: str | None) -> bool:
+    """A canonical entity, or a description headed by a person, group or body, or a name: not a thing
+    ("shells", "its artillery", "a package of measures")."""
+    if entity is not None:
+        return True
+    head = _head(text or "")
+    if not head or any(ch.isdigit() for ch in text or ""):
+        return False
+    if head[:1].isupper():
+        return True
+    head = head.lower()
+    singular = head[:-1] if head.endswith("s") else head
+    return any(word in nouns for word in (head, singular) for nouns in (PEOPLE_NOUNS, ROLE_NOUNS, ORG_NOUNS, GROUP_NOUNS))
+
+
+def _head(text: str) -> str:
+    """The last word before a preposition or relative ("members" in "members of the alliance"), possessive dropped."""
+    words = text.split()
+    if not words:
+        return ""
+    for i, word in enumerate(words[1:], start=1):
+        if word in ("of", "in", "for", "to", "from", "on", "at", "with", "that", "which", "who", "it", "near", "along"):
+            words = words[:i]
+            break
+    head = words[-1].strip(".,;:’'\"")
+    return head[:-2] if head.endswith(("’s", "'s")) else head
 
 
 def _actor_key(entity, text: str | None) -> str:

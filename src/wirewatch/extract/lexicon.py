@@ -100,5 +100,21 @@ RELATION_NOUNS = frozenset({"tie", "relation", "relationship", "talk", "dialogue
 #: Plural nouns naming an armed or political group: "separatists", "Russian-backed separatists".
 GROUP_NOUNS = frozenset({"separatists", "rebels", "insurgents", "militants", "guerrillas", "jihadists", "paramilitaries", "militias"})
 
+#: Nouns naming people or a body of them; with the role, organisation and group nouns above they
+#: tell an actor ("US citizens", "the protesters") from a thing ("its presence", "military exercises").
+PEOPLE_NOUNS = frozenset({
+    "people", "person", "citizen", "citizens", "national", "nationals", "resident", "residents", "civilian", "civilians",
+    "protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators", "troop", "troops", "soldier",
+    "soldiers", "member", "members", "country", "countries", "state", "states", "nation", "nations", "republic",
+    "republics", "ally", "allies", "partner", "partners", "neighbour", "neighbours", "neighbor", "neighbors", "government",
+    "governments", "worker", "workers", "student", "students", "refugee", "refugees", "migrant", "migrants",
+    "journalist", "journalists", "activist", "activists", "villager", "villagers", "prisoner", "prisoners", "hostage",
+    "hostages", "lawmaker", "lawmakers", "legislator", "legislators", "voter", "voters", "opponent", "opponents",
+    "supporter", "supporters", "fighter", "fighters", "population", "public", "child", "children", "woman", "women",
+    "man", "men", "family", "families", "victim", "victims", "crew", "crews", "pilot", "pilots", "personnel",
+    "regime", "junta", "opposition", "rebel", "militia", "insurgent", "militant", "guerrilla", "west", "leadership",
+    "parliament", "monarchy", "authorities", "investor", "investors", "community", "communities", "tribe", "tribes",
+})
+
 #: Words of office titles the model tags as names on their own ("Defence" in "Defence Secretary").
 TITLE_WORDS = frozenset({"defence", "defense", "state", "foreign", "interior", "economy", "finance", "justice", "home", "trade"})
