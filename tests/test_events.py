@@ -280,3 +280,35 @@ def test_the_accused_does_what_they_are_accused_of():
     events = {e.type: e for e in code_text("Lithuania accused Belarus on Monday of sending more troops to the border.", day)}
     assert (events["ACCUSE"].source, events["ACCUSE"].target) == ("Lithuania", "Belarus")
     assert events["MOBILIZE"].source == "Belarus"
+
+
+def test_own_cause_boycotts_halts_and_purposes():
+    """Rules found by the CAMEO sweep (benchmarks/plover_invented.py); invented sentences."""
+    day = Stamp("2022-02-11", "day")
+    best = lambda text: max(code_text(text, day), key=lambda e: e.confidence)  # noqa: E731
+    # asking others to back the asker's own cause is a request (CAMEO 022), a third party's is rallying support
+    assert best("Moldova asked Romania to support its application to the bloc.").type == "REQUEST"
+    assert best("Moldova asked Romania to support the reformist government in Chisinau.").type == "SUPPORT"
+    # asking others to boycott a named party rallies opposition (CAMEO 113); boycotting a vote stays a request
+    assert best("Exiled dissidents urged European buyers to shun companies tied to Belarus.").type == "ACCUSE"
+    assert best("The opposition urged its supporters to boycott the referendum.").type == "REQUEST"
+    # halting talks or mediation is a sanction (CAMEO 164/165)
+    assert best("Oman stopped mediating between the two factions.").type == "SANCTION"
+    assert best("Qatar halted its efforts to negotiate a truce between the factions.").type == "SANCTION"
+    # force used in an infinitive "to disperse" a crowd is repression (CAMEO 175)
+    assert best("Troops used rubber bullets and batons to disperse the marchers.").type == "COERCE"
+    assert best("Troops used live rounds to disperse the marchers.").type == "COERCE"
+
+
+def test_described_agents_and_stray_by_phrases():
+    day = Stamp("2022-02-11", "day")
+    best = lambda text: max(code_text(text, day), key=lambda e: e.confidence)  # noqa: E731
+    # "by the opposition": a described actor is a passive's source as well as a subject
+    rejected = best("The budget was rejected by the opposition on Monday.")
+    assert (rejected.type, rejected.source) == ("REJECT", "opposition")
+    # "the president" tagged as a proper noun is still a described actor
+    asked = best("The students demanded that the president step down.")
+    assert asked.type == "REQUEST" and asked.target == "president"
+    # a "by" phrase the parser hung on the verb's prepositional object is the passive's agent
+    delivered = best("Food was delivered to the flooded district by the World Food Programme.")
+    assert (delivered.type, delivered.source) == ("AID", "World Food Programme")

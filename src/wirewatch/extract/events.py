@@ -160,7 +160,8 @@ def _as_protest(verb: Token, event_type: str | None) -> str | None:
     below = [g for c in verb.children if c.dep_ == "xcomp" for g in c.children]  # "refused to unload ships to protest"
     for child in [*verb.children, *below]:
         purpose = _PURPOSES.get(child.lemma_.lower())
-        if child.dep_ == "advcl" and purpose and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+        infinitive = child.dep_ == "advcl" or (child.dep_ == "xcomp" and event_type is not None and child.head.i == verb.i)
+        if infinitive and purpose and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
             if purpose == "PROTEST" or event_type in (None, "ASSAULT"):
                 return purpose
         if child.dep_ == "prep" and child.lower_ in ("in", "as") and any(
@@ -172,7 +173,9 @@ def _as_protest(verb: Token, event_type: str | None) -> str | None:
 def _rallying(verb: Token, event_type: str | None, lexicon: Lexicon) -> str | None:
     """CAMEO's "rally support on behalf of" and "rally opposition against": asking others to
     back a third party (``urged donors to support the transitional government``) is SUPPORT; calling for
-    sanctions against one (``called for sanctions against the regime``) is ACCUSE."""
+    sanctions against one (``called for sanctions against the regime``) or asking others to boycott or
+    sanction one (``urged investors to boycott firms owned by the junta``) is ACCUSE. Asking others to
+    back the asker's own cause (``urged Spain to support its bid``) stays a REQUEST (CAMEO 022)."""
     if event_type != "REQUEST":
         return event_type
     asked = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
@@ -182,11 +185,29 @@ def _rallying(verb: Token, event_type: str | None, lexicon: Lexicon) -> str | No
             kind = lexicon.verbs.get(act.lemma_.lower())
         else:
             kind = lexicon.nouns.get(act.lemma_.lower())
-        if kind == "SUPPORT" and act.pos_ == "VERB" and any(c.dep_ == "dobj" for c in act.children):
+        backed = [c for c in act.children if c.dep_ == "dobj"] if act.pos_ == "VERB" else []
+        if kind == "SUPPORT" and backed and not any(_own(o) for o in backed):
             return "SUPPORT"
         if kind == "SANCTION" and any(c.dep_ == "prep" and c.lower_ == "against" for c in act.children):
             return "ACCUSE"
+        if (kind == "SANCTION" or act.lemma_.lower() in _SHUNNING) and any(
+                o.lemma_.lower() not in lexicon.nouns and _names_party(o) for o in backed):
+            return "ACCUSE"
     return event_type
+
+
+#: Verbs of shunning a party that, asked of others, rally opposition against it.
+_SHUNNING = {"boycott", "shun", "isolate", "ostracise", "ostracize"}
+
+
+def _own(obj: Token) -> bool:
+    """``it``, ``them``, ``its bid``: what is to be backed is the asker's own (a pronoun or owned by one)."""
+    return obj.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)
+
+
+def _names_party(obj: Token) -> bool:
+    """A state, organisation or person is named in the phrase (``firms owned by Myanmar's army``)."""
+    return any(t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") for t in obj.subtree)
 
 
 def _blames(verb: Token) -> bool:
@@ -343,6 +364,8 @@ _CONFLICTUAL = {"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST"}
 _INTENT_WORDS = {"willing", "prepared", "ready", "plan", "offer", "promise", "pledge", "agree", "commit", "intend",
                  "vow", "want", "seek", "hope", "expect", "determined", "aim", "consider", "weigh", "mull", "contemplate",
                  "reserve"}
+#: Verbs that halt what they govern ("suspended its efforts to mediate").
+_HALTS = {"end", "halt", "suspend", "stop", "abandon", "quit", "freeze", "cease", "drop"}
 _REFUSAL_WORDS = {"refuse", "decline", "reject", "oppose", "opposed", "resist", "balk"}
 _CLAUSE_DEMANDS = {"demand", "insist", "urge", "require"}  # "demanded that X ...", not "told reporters that ..."
 _DEMAND_WORDS = {"urge", "demand", "call", "ask", "press", "push", "appeal", "insist", "tell", "remind", "reminder"}
@@ -386,6 +409,8 @@ def _recode(tok: Token, event_type: str) -> str:
     negated = any(c.dep_ == "neg" for w in [tok, *above[:1]] for c in w.children)
     if lemmas & _REFUSAL_WORDS or (negated and auxes & {"will", "would", "'ll"} and event_type in _COOPERATIVE):
         return "REJECT" if event_type in _COOPERATIVE else event_type
+    if event_type == "CONSULT" and tok.pos_ == "VERB" and {w.lemma_.lower() for w in above[:2] if w.pos_ == "VERB"} & _HALTS:
+        return "SANCTION"  # "ended its efforts to mediate", "stopped negotiating": halting talks or mediation (CAMEO 164/165)
     infinitive = tok.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
     governor = above[0].lemma_.lower() if above else ""
     if "must" in auxes or (governor in _DEMAND_WORDS and infinitive) or (governor in _CLAUSE_DEMANDS and tok.dep_ == "ccomp"):
@@ -475,7 +500,7 @@ def _actors(tok: Token, verb: Token | None, base: int, context: Context) -> tupl
         if subject is not None and subject.dep_ == "nsubjpass":
             target = _name(subject, base, context)
             agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
-            source = _name(agent, base, context) if agent is not None else None
+            source = _name(agent, base, context) if agent is not None else _stray_agent(tok, base, context)
             forces = subject if subject.lemma_.lower() in _FORCES else _of_agent(subject)  # "thousands of troops"
             if agent is None and forces is not None and forces.lemma_.lower() in _FORCES:
                 # "Russia's combat forces were concentrated near the border": the forces' state moves them
@@ -506,6 +531,21 @@ def _actors(tok: Token, verb: Token | None, base: int, context: Context) -> tupl
     if source is None and target is None and (victim := _sufferer(tok)) is not None:
         target = _name(victim, base, context)  # "a detainee died as a result of torture": the detainee is its target
     return source, target
+
+
+def _stray_agent(verb: Token, base: int, context: Context) -> str | None:
+    """A passive verb's ``by`` phrase that the parser hung on the verb's prepositional object
+    ("aid was delivered to the town by the Red Cross"): its named actor is the source."""
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        for obj in prep.children:
+            for by in obj.children:
+                if obj.dep_ == "pobj" and by.dep_ in ("prep", "agent") and by.lower_ == "by":
+                    actor = next((g for g in by.children if g.dep_ == "pobj"), None)
+                    if actor is not None and (name := _name(actor, base, context, actors_only=True)):
+                        return name
+    return None
 
 
 def _sufferer(noun: Token) -> Token | None:
@@ -629,8 +669,10 @@ def _raw_name(token: Token | None, base: int, context: Context, actors_only: boo
         if not named:
             return None
     name, _ = resolve_speaker(token, base, context)
-    if name is None and not actors_only and token.dep_ in ("nsubj", "nsubjpass") and (
-            (token.pos_ == "NOUN" and token.lemma_.lower() in _ACTOR_NOUNS) or token.lower_ in ("he", "she", "they", "we")):
+    agent = token.dep_ == "pobj" and token.head.dep_ == "agent"  # "rejected by the opposition"
+    described = token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.text.islower())  # "president" mis-tagged PROPN
+    if name is None and not actors_only and (token.dep_ in ("nsubj", "nsubjpass") or agent) and (
+            (described and token.lemma_.lower() in _ACTOR_NOUNS) or token.lower_ in ("he", "she", "they", "we")):
         # "the junta", "the president", "they" with no one named before: an actor still, known by its description
         return surface(noun_phrase(token))
     return name
