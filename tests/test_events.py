@@ -312,3 +312,24 @@ def test_described_agents_and_stray_by_phrases():
     # a "by" phrase the parser hung on the verb's prepositional object is the passive's agent
     delivered = best("Food was delivered to the flooded district by the World Food Programme.")
     assert (delivered.type, delivered.source) == ("AID", "World Food Programme")
+
+
+def test_targets_of_things_joint_subjects_and_descriptions():
+    """Who an event is done to (CAMEO sweep); invented sentences."""
+    day = Stamp("2022-02-11", "day")
+    best = lambda text: max(code_text(text, day), key=lambda e: e.confidence)  # noqa: E731
+    actors = lambda text: (best(text).type, best(text).source, best(text).target)  # noqa: E731
+    # the actor after a thing's own preposition, or the named owner of a thing, not the thing
+    assert actors("The bloc held talks with Senegal on fishing rights.") == ("CONSULT", "bloc", "Senegal")
+    assert actors("Brazil voiced concern over Paraguay's new border law.") == ("ACCUSE", "Brazil", "Paraguay")
+    # "to" that the parser calls a dative is a target preposition
+    assert actors("Norway sent medical supplies to Lebanon.") == ("AID", "Norway", "Lebanon")
+    # joint subjects of a mutual act: the first is the source, the other the target
+    assert actors("Chad and Niger signed a security pact in Niamey.") == ("SUPPORT", "Chad", "Niger")
+    assert best("The leaders of Ghana and Togo met in Lome on Friday.").target == "Togo"
+    # targets known by their description: people, groups, places held by a group
+    assert actors("Police detained dozens of students outside the university.") == ("COERCE", "Police", "students")
+    assert best("Tanks shelled rebel positions near the airport.").target == "rebel positions"
+    assert best("The premier demanded the resignation of the police chief.").target == "police chief"
+    # a state's own forces are what it moves, not a target
+    assert best("Armenia deployed soldiers along the border.").target is None
