@@ -15,7 +15,10 @@ contexts, scores) read by this small engine over the dependency parse:
   nationality or ``of`` agent, else the subject of the verb it is the object
   of, or that it hangs on through ``on``/``during``/``for``/``at`` (``Blinken,
   on a visit to Melbourne, said``); the target its object or the object of
-  ``against``/``on``/``with``/``to``/``into``/``at``;
+  ``against``/``on``/``with``/``to``/``into``/``at``, the actor after an object
+  thing's own preposition or its owner (``held talks with X``, ``concern over X's
+  law``), the second of joint subjects of a mutual act (``X and Y met``), else an
+  object known by its description (``arrested protesters``; never one's own forces);
 - ``negated``: a ``not``/``no``/``never`` on the trigger or its verb;
   ``hypothetical``: a modal (could, would, might, may, should), an ``if``
   clause, ``in the event of`` or a word of possibility (``the threat of an
