@@ -315,3 +315,56 @@ def test_a_possessed_event_under_a_modal_is_taken_as_given():
     assert talks and not talks[0].hypothetical
     (invasion,) = [e for e in code_text("Norway’s invasion of Sweden could come at any time.", day) if e.type == "ASSAULT"]
     assert invasion.hypothetical  # the subject of the modal stays a possibility
+
+
+def test_own_cause_boycotts_halts_and_purposes():
+    """Rules found by the CAMEO sweep (benchmarks/plover_invented.py); invented sentences."""
+    day = Stamp("2022-02-11", "day")
+    best = lambda text: max(code_text(text, day), key=lambda e: e.confidence)  # noqa: E731
+    # asking others to back the asker's own cause is a request (CAMEO 022), a third party's is rallying support
+    assert best("Moldova asked Romania to support its application to the bloc.").type == "REQUEST"
+    assert best("Moldova asked Romania to support the reformist government in Chisinau.").type == "SUPPORT"
+    # asking others to boycott a named party rallies opposition (CAMEO 113); boycotting a vote stays a request
+    assert best("Exiled dissidents urged European buyers to shun companies tied to Belarus.").type == "ACCUSE"
+    assert best("The opposition urged its supporters to boycott the referendum.").type == "REQUEST"
+    # halting talks or mediation is a sanction (CAMEO 164/165)
+    assert best("Oman stopped mediating between the two factions.").type == "SANCTION"
+    assert best("Qatar halted its efforts to negotiate a truce between the factions.").type == "SANCTION"
+    # force used in an infinitive "to disperse" a crowd is repression (CAMEO 175)
+    assert best("Troops used rubber bullets and batons to disperse the marchers.").type == "COERCE"
+    assert best("Troops used live rounds to disperse the marchers.").type == "COERCE"
+
+
+def test_described_agents_and_stray_by_phrases():
+    day = Stamp("2022-02-11", "day")
+    best = lambda text: max(code_text(text, day), key=lambda e: e.confidence)  # noqa: E731
+    # "by the opposition": a described actor is a passive's source as well as a subject
+    rejected = best("The budget was rejected by the opposition on Monday.")
+    assert (rejected.type, rejected.source) == ("REJECT", "opposition")
+    # "the president" tagged as a proper noun is still a described actor
+    asked = best("The students demanded that the president step down.")
+    assert asked.type == "REQUEST" and asked.target == "president"
+    # a "by" phrase the parser hung on the verb's prepositional object is the passive's agent
+    delivered = best("Food was delivered to the flooded district by the World Food Programme.")
+    assert (delivered.type, delivered.source) == ("AID", "World Food Programme")
+
+
+def test_targets_of_things_joint_subjects_and_descriptions():
+    """Who an event is done to (CAMEO sweep); invented sentences."""
+    day = Stamp("2022-02-11", "day")
+    best = lambda text: max(code_text(text, day), key=lambda e: e.confidence)  # noqa: E731
+    actors = lambda text: (best(text).type, best(text).source, best(text).target)  # noqa: E731
+    # the actor after a thing's own preposition, or the named owner of a thing, not the thing
+    assert actors("The bloc held talks with Senegal on fishing rights.") == ("CONSULT", "bloc", "Senegal")
+    assert actors("Brazil voiced concern over Paraguay's new border law.") == ("ACCUSE", "Brazil", "Paraguay")
+    # "to" that the parser calls a dative is a target preposition
+    assert actors("Norway sent medical supplies to Lebanon.") == ("AID", "Norway", "Lebanon")
+    # joint subjects of a mutual act: the first is the source, the other the target
+    assert actors("Chad and Niger signed a security pact in Niamey.") == ("SUPPORT", "Chad", "Niger")
+    assert best("The leaders of Ghana and Togo met in Lome on Friday.").target == "Togo"
+    # targets known by their description: people, groups, places held by a group
+    assert actors("Police detained dozens of students outside the university.") == ("COERCE", "Police", "students")
+    assert best("Tanks shelled rebel positions near the airport.").target == "rebel positions"
+    assert best("The premier demanded the resignation of the police chief.").target == "police chief"
+    # a state's own forces are what it moves, not a target
+    assert best("Armenia deployed soldiers along the border.").target is None

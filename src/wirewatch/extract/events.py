@@ -15,7 +15,10 @@ contexts, scores) read by this small engine over the dependency parse:
   nationality or ``of`` agent, else the subject of the verb it is the object
   of, or that it hangs on through ``on``/``during``/``for``/``at`` (``Blinken,
   on a visit to Melbourne, said``); the target its object or the object of
-  ``against``/``on``/``with``/``to``/``into``/``at``;
+  ``against``/``on``/``with``/``to``/``into``/``at``, the actor after an object
+  thing's own preposition or its owner (``held talks with X``, ``concern over X's
+  law``), the second of joint subjects of a mutual act (``X and Y met``), else an
+  object known by its description (``arrested protesters``; never one's own forces);
 - ``negated``: a ``not``/``no``/``never`` on the trigger or its verb;
   ``hypothetical``: a modal (could, would, might, may, should), an ``if``
   clause, ``in the event of`` or a word of possibility (``the threat of an
@@ -160,7 +163,8 @@ def _as_protest(verb: Token, event_type: str | None) -> str | None:
     below = [g for c in verb.children if c.dep_ == "xcomp" for g in c.children]  # "refused to unload ships to protest"
     for child in [*verb.children, *below]:
         purpose = _PURPOSES.get(child.lemma_.lower())
-        if child.dep_ == "advcl" and purpose and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+        infinitive = child.dep_ == "advcl" or (child.dep_ == "xcomp" and event_type is not None and child.head.i == verb.i)
+        if infinitive and purpose and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
             if purpose == "PROTEST" or event_type in (None, "ASSAULT"):
                 return purpose
         if child.dep_ == "prep" and child.lower_ in ("in", "as") and any(
@@ -172,7 +176,9 @@ def _as_protest(verb: Token, event_type: str | None) -> str | None:
 def _rallying(verb: Token, event_type: str | None, lexicon: Lexicon) -> str | None:
     """CAMEO's "rally support on behalf of" and "rally opposition against": asking others to
     back a third party (``urged donors to support the transitional government``) is SUPPORT; calling for
-    sanctions against one (``called for sanctions against the regime``) is ACCUSE."""
+    sanctions against one (``called for sanctions against the regime``) or asking others to boycott or
+    sanction one (``urged investors to boycott firms owned by the junta``) is ACCUSE. Asking others to
+    back the asker's own cause (``urged Spain to support its bid``) stays a REQUEST (CAMEO 022)."""
     if event_type != "REQUEST":
         return event_type
     asked = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
@@ -182,11 +188,29 @@ def _rallying(verb: Token, event_type: str | None, lexicon: Lexicon) -> str | No
             kind = lexicon.verbs.get(act.lemma_.lower())
         else:
             kind = lexicon.nouns.get(act.lemma_.lower())
-        if kind == "SUPPORT" and act.pos_ == "VERB" and any(c.dep_ == "dobj" for c in act.children):
+        backed = [c for c in act.children if c.dep_ == "dobj"] if act.pos_ == "VERB" else []
+        if kind == "SUPPORT" and backed and not any(_own(o) for o in backed):
             return "SUPPORT"
         if kind == "SANCTION" and any(c.dep_ == "prep" and c.lower_ == "against" for c in act.children):
             return "ACCUSE"
+        if (kind == "SANCTION" or act.lemma_.lower() in _SHUNNING) and any(
+                o.lemma_.lower() not in lexicon.nouns and _names_party(o) for o in backed):
+            return "ACCUSE"
     return event_type
+
+
+#: Verbs of shunning a party that, asked of others, rally opposition against it.
+_SHUNNING = {"boycott", "shun", "isolate", "ostracise", "ostracize"}
+
+
+def _own(obj: Token) -> bool:
+    """``it``, ``them``, ``its bid``: what is to be backed is the asker's own (a pronoun or owned by one)."""
+    return obj.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)
+
+
+def _names_party(obj: Token) -> bool:
+    """A state, organisation or person is named in the phrase (``firms owned by Myanmar's army``)."""
+    return any(t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") for t in obj.subtree)
 
 
 def _blames(verb: Token) -> bool:
@@ -262,18 +286,20 @@ def _object_lemmas(verb: Token, prep: str | None = None) -> set[str]:
 def _code(tok: Token, event_type: str, doc: Doc, entry_id: str, base: int, context: Context, quotes: list[Quote],
           stamp: Stamp, outlet: str | None, lexicon: Lexicon) -> EventMention | None:
     verb = tok if tok.pos_ == "VERB" else (tok.head if tok.head.pos_ in ("VERB", "AUX") else _taking_part(tok))
-    if (tok.lemma_.lower() in _WARNINGS and not _target(tok, base, context) and not _object_lemmas(tok) & _OWN_ACTS
+    if (tok.lemma_.lower() in _WARNINGS and not _named_target(tok, base, context) and not _object_lemmas(tok) & _OWN_ACTS
             and not _conditional(tok)):
         return None  # "warned that an invasion could come": a warning about others, not a threat
     if tok.pos_ != "VERB" and tok.lemma_.lower() in _DOCUMENT_NOUNS:
         return None  # "Russia's draft treaty": a document, not the act of agreeing
-    source, target = _actors(tok, verb, base, context)
+    mutual = event_type in _MUTUAL or tok.lemma_.lower() in _FIGHTING
+    source, target = _actors(tok, verb, base, context, moving=event_type in _MOVING, mutual=mutual)
     speaker = _first_person_speaker(tok, base, quotes)
     if speaker is not None:
         source = speaker  # "we can resolve ...", said Wallace: we = Wallace
     if outlet and source and fold(source) == fold(outlet):
         return None  # an outlet's own voice is never an actor
-    if source is None and target is None:
+    described = isinstance(target, _Described)
+    if source is None and (target is None or described):
         return None  # no actor at all: "fears of war"; an unnamed actor of a named target is kept, with low confidence
     if target is not None and source is not None and fold(target) == fold(source):
         target = None
@@ -295,13 +321,13 @@ def _code(tok: Token, event_type: str, doc: Doc, entry_id: str, base: int, conte
     mention = EventMention(
         entry_id=entry_id, start=offset, end=offset + len(tok), trigger=tok.text, sentence=sent.text.strip(),
         type=event_type, mode=mode, context=_context(sent, lexicon),
-        source=source, target=target, location=_location(tok, verb, base, context),
+        source=source, target=str(target) if target is not None else None, location=_location(tok, verb, base, context),
         negated=_negated(tok, verb) and not refused and not (event_type == "THREATEN" and tok.lemma_.lower() in _KEEPING_OPEN),
         hypothetical=hypothetical,
         claimed_by=claimant if claimant and fold(claimant) != fold(source or "") else None,
         date=when, date_precision=precision, confidence=0.0,
     )
-    mention.confidence = round(max(0.05, 0.4 - 0.3 * (source is None) + 0.2 * (target is not None) + 0.2 * (tok.pos_ == "VERB")
+    mention.confidence = round(max(0.05, 0.4 - 0.3 * (source is None) + 0.2 * (target is not None and not described) + 0.2 * (tok.pos_ == "VERB")
                                    + 0.2 * (not hypothetical) - 0.05 * _depth(tok) - 0.2 * _subordinate(tok)), 2)
     return mention
 
@@ -343,6 +369,8 @@ _CONFLICTUAL = {"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST"}
 _INTENT_WORDS = {"willing", "prepared", "ready", "plan", "offer", "promise", "pledge", "agree", "commit", "intend",
                  "vow", "want", "seek", "hope", "expect", "determined", "aim", "consider", "weigh", "mull", "contemplate",
                  "reserve"}
+#: Verbs that halt what they govern ("suspended its efforts to mediate").
+_HALTS = {"end", "halt", "suspend", "stop", "abandon", "quit", "freeze", "cease", "drop"}
 _REFUSAL_WORDS = {"refuse", "decline", "reject", "oppose", "opposed", "resist", "balk"}
 _CLAUSE_DEMANDS = {"demand", "insist", "urge", "require"}  # "demanded that X ...", not "told reporters that ..."
 _DEMAND_WORDS = {"urge", "demand", "call", "ask", "press", "push", "appeal", "insist", "tell", "remind", "reminder"}
@@ -386,6 +414,8 @@ def _recode(tok: Token, event_type: str) -> str:
     negated = any(c.dep_ == "neg" for w in [tok, *above[:1]] for c in w.children)
     if lemmas & _REFUSAL_WORDS or (negated and auxes & {"will", "would", "'ll"} and event_type in _COOPERATIVE):
         return "REJECT" if event_type in _COOPERATIVE else event_type
+    if event_type == "CONSULT" and tok.pos_ == "VERB" and {w.lemma_.lower() for w in above[:2] if w.pos_ == "VERB"} & _HALTS:
+        return "SANCTION"  # "ended its efforts to mediate", "stopped negotiating": halting talks or mediation (CAMEO 164/165)
     infinitive = tok.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
     governor = above[0].lemma_.lower() if above else ""
     if "must" in auxes or (governor in _DEMAND_WORDS and infinitive) or (governor in _CLAUSE_DEMANDS and tok.dep_ == "ccomp"):
@@ -463,8 +493,11 @@ def _taking_part(noun: Token) -> Token | None:
     return None
 
 
-def _actors(tok: Token, verb: Token | None, base: int, context: Context) -> tuple[str | None, str | None]:
-    """Source and target of the event ``tok`` triggers."""
+def _actors(tok: Token, verb: Token | None, base: int, context: Context, moving: bool = False,
+            mutual: bool = False) -> tuple[str | None, str | None]:
+    """Source and target of the event ``tok`` triggers (``moving``: an event whose object is the
+    source's own forces or goods, "deployed troops", which are then no target; ``mutual``: an act
+    done together, where of joint subjects "X and Y met" the first is the source, the other the target)."""
     source = target = None
     own = subject_of(tok) if tok.pos_ == "VERB" else next((c for c in tok.children if c.dep_ == "poss"), None)
     pair = _speaker_and_addressee(own)
@@ -475,16 +508,20 @@ def _actors(tok: Token, verb: Token | None, base: int, context: Context) -> tupl
         if subject is not None and subject.dep_ == "nsubjpass":
             target = _name(subject, base, context)
             agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
-            source = _name(agent, base, context) if agent is not None else None
+            source = _name(agent, base, context) if agent is not None else _stray_agent(tok, base, context)
+            if mutual and agent is not None and (target is None or _is_thing(subject)) and (partner := _partner(agent, base, context)):
+                target = partner  # "a pact was signed by Chile and Japan"
             forces = subject if subject.lemma_.lower() in _FORCES else _of_agent(subject)  # "thousands of troops"
             if agent is None and forces is not None and forces.lemma_.lower() in _FORCES:
                 # "Russia's combat forces were concentrated near the border": the forces' state moves them
                 owner = next((c for c in forces.children if c.dep_ == "poss"), None)
                 source = _nationality(forces) or (_name(owner, base, context) if owner is not None else None)
-                target = _target(tok, base, context) if source else target
+                target = _target(tok, base, context, moving=moving) if source else target
         else:
             source = _name(subject, base, context) if subject is not None else None
-            target = _target(tok, base, context)
+            target = _target(tok, base, context, moving=moving)
+            if mutual and subject is not None and (target is None or isinstance(target, _Described) or not _names_actor_object(tok)):
+                target = _partner(subject, base, context) or target  # "Sudan and Chad signed an accord": Chad
         return source, target
     # a noun: "Russia's invasion of Ukraine", "talks between Ukraine and Russia", "X launched an attack on Y"
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
@@ -502,10 +539,57 @@ def _actors(tok: Token, verb: Token | None, base: int, context: Context) -> tupl
         subject = _subject(verb)
         source = _name(subject, base, context) if subject is not None else None
     light = verb is not None and tok.dep_ == "pobj" and _LIGHT.get(verb.lemma_.lower()) == tok.head.lower_
-    target = target or _target(tok, base, context) or (_target(verb, base, context) if verb is not None and (tok.dep_ == "dobj" or light) else None)
+    target = target or _target(tok, base, context, moving=moving) or (_target(verb, base, context, moving=moving) if verb is not None and (tok.dep_ == "dobj" or light) else None)
     if source is None and target is None and (victim := _sufferer(tok)) is not None:
         target = _name(victim, base, context)  # "a detainee died as a result of torture": the detainee is its target
     return source, target
+
+
+#: Types of acts that joint subjects do with each other ("X and Y met", "agreed", "signed", "cooperated").
+_MUTUAL = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "RETREAT"}
+#: Fighting verbs whose joint subjects fight each other ("soldiers and militants clashed").
+_FIGHTING = {"clash", "fight", "exchange", "battle", "skirmish"}
+
+
+def _partner(subject: Token, base: int, context: Context) -> str | None:
+    """The second of joint subjects: ``Sudan and Chad`` → Chad; ``Greek and Cypriot warships`` → Cyprus;
+    ``the leaders of Sudan and Chad`` → Chad."""
+    of = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+    if of is not None and (name := _partner(of, base, context)):
+        return name
+    for child in subject.children:
+        if child.dep_ == "conj" and (name := _name(child, base, context, actors_only=True)):
+            return name
+    for child in subject.children:
+        if child.dep_ in ("amod", "compound"):
+            for other in child.children:
+                if other.dep_ == "conj" and (country := country_of(other.text) if other.ent_type_ in ("NORP", "GPE") else None):
+                    return country
+                if other.dep_ == "conj" and (name := _name(other, base, context, actors_only=True)):
+                    return name
+    return None
+
+
+def _names_actor_object(verb: Token) -> bool:
+    """The verb's object or prepositional object is itself an actor (not a thing named beside one)."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    objects += [g for c in _preps(verb, _TARGET_PREPS) for g in c.children if g.dep_ == "pobj"]
+    return any(not _is_thing(o) for o in objects if o.pos_ != "ADP")
+
+
+def _stray_agent(verb: Token, base: int, context: Context) -> str | None:
+    """A passive verb's ``by`` phrase that the parser hung on the verb's prepositional object
+    ("aid was delivered to the town by the Red Cross"): its named actor is the source."""
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        for obj in prep.children:
+            for by in obj.children:
+                if obj.dep_ == "pobj" and by.dep_ in ("prep", "agent") and by.lower_ == "by":
+                    actor = next((g for g in by.children if g.dep_ == "pobj"), None)
+                    if actor is not None and (name := _name(actor, base, context, actors_only=True)):
+                        return name
+    return None
 
 
 def _sufferer(noun: Token) -> Token | None:
@@ -576,25 +660,118 @@ def _between(noun: Token) -> list[Token]:
     return []
 
 
-def _target(head: Token, base: int, context: Context, depth: int = 2) -> str | None:
+def _target(head: Token, base: int, context: Context, depth: int = 2, moving: bool = False) -> str | None:
+    """Who the event is done to: a named actor (``_named_target``), else one known by its
+    description as the object or after a preposition (``arrested dozens of protesters``,
+    ``shelled rebel positions``)."""
+    return _named_target(head, base, context, depth) or _described_target(head, moving)
+
+
+def _named_target(head: Token, base: int, context: Context, depth: int = 2) -> str | None:
     """Who the event is done to: an actor as object or after a preposition, here or in an
-    infinitive below (``offered to hand over to X``), or the subject of a demanded clause."""
+    infinitive below (``offered to hand over to X``), or the subject of a demanded clause.
+    When the object is a thing (``imposed sanctions on X``, ``held talks with X``, ``severed ties
+    with X``), the actor after its own preposition comes first."""
     for child in head.children:
-        if child.dep_ in ("dobj", "dative") and (name := _name(child, base, context, actors_only=True)):
+        if child.dep_ in ("dobj", "dative") and _is_thing(child) and (name := _party_of(child, base, context) or _owner(child, base, context)):
             return name
-    for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
-            for obj in child.children:
-                if obj.dep_ == "pobj" and (name := _name(obj, base, context, actors_only=True)):
-                    return name
+        if child.dep_ in ("dobj", "dative") and child.pos_ != "ADP" and (name := _name(child, base, context, actors_only=True)):
+            return name
+    for child in _preps(head, _TARGET_PREPS + ("between",)):
+        for obj in child.children:
+            if obj.dep_ == "pobj" and _is_thing(obj) and (name := _owner(obj, base, context)):
+                return name  # "expressed concern over Kenya's new law": Kenya
+            if obj.dep_ == "pobj" and (name := _name(obj, base, context, actors_only=True)):
+                return name
     for child in head.children:
         if child.dep_ == "ccomp":
             subject = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None and (name := _name(subject, base, context, actors_only=True)):
                 return name
-        if depth and child.dep_ in ("xcomp", "advcl") and (name := _target(child, base, context, depth - 1)):
+        if depth and child.dep_ in ("xcomp", "advcl") and (name := _named_target(child, base, context, depth - 1)):
             return name
     return None
+
+
+#: People an event is commonly done to, named by what they are ("protesters", "two foreign engineers").
+_PEOPLE = {"civilian", "protester", "demonstrator", "villager", "resident", "inhabitant", "journalist", "reporter",
+           "activist", "dissident", "soldier", "troop", "militant", "fighter", "hostage", "prisoner", "detainee",
+           "worker", "student", "refugee", "migrant", "official", "officer", "policeman", "diplomat", "candidate",
+           "supporter", "farmer", "crowd", "population", "citizen", "national", "politician", "lawmaker",
+           "engineer", "tourist", "pilgrim", "settler", "separatist", "jihadist", "gunman", "insurgent", "striker",
+           "marcher", "broadcaster", "newspaper", "minority", "member", "opponent", "critic", "people", "family",
+           "counterpart", "ally", "partner", "neighbour", "neighbor", "donor", "republic", "kingdom", "emirate"}
+#: Groups whose name on a place makes it theirs ("rebel positions", "a police station").
+_HOLDERS = {"rebel", "militant", "police", "army", "government", "opposition", "insurgent", "militia", "jihadist",
+            "separatist", "guerrilla", "regime"}
+#: Event types whose object is the source's own forces or goods ("deployed soldiers", "withdrew troops").
+_MOVING = {"MOBILIZE", "RETREAT", "AID", "COOPERATE"}
+#: Words that count out the people named in their "of" phrase ("dozens of protesters").
+_COUNTS = {"dozen", "hundred", "thousand", "million", "score", "number", "group", "crowd", "ten", "handful", "band"}
+
+
+def _preps(head: Token, words: tuple[str, ...]) -> list[Token]:
+    """The head's prepositions among ``words``, with the parser's "dative" ones ("sent arms to X")."""
+    return [c for c in head.children if (c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP")) and c.lower_ in words]
+
+
+def _owner(thing: Token, base: int, context: Context) -> str | None:
+    """The named owner of a thing (``Kenya's new law``, ``the junta's decree``)."""
+    owner = next((c for c in thing.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+    return _name(owner, base, context, actors_only=True) if owner is not None else None
+
+
+def _is_thing(noun: Token) -> bool:
+    """A common noun that names no actor (``sanctions``, ``talks``, ``ties``, ``positions``)."""
+    return noun.pos_ == "NOUN" and not noun.ent_type_ and noun.lemma_.lower() not in _ACTOR_NOUNS | _PEOPLE
+
+
+def _party_of(thing: Token, base: int, context: Context) -> str | None:
+    """The named actor after a thing's own preposition (``sanctions on Iranian officials``), or
+    the first side of a ``between``; not another thing (``concern over a build-up of troops``) but
+    its named owner (``concern over Kenya's new law``). What ``over`` or ``at`` a thing names is
+    what it is about ("a dispute over Crimea"), so only an owner counts there."""
+    for child in _preps(thing, _TARGET_PREPS + ("between",)):
+        for obj in child.children:
+            if obj.dep_ != "pobj":
+                continue
+            if _is_thing(obj) and (name := _owner(obj, base, context)):
+                return name
+            if child.lower_ not in ("over", "at") and not _is_thing(obj) and (name := _name(obj, base, context, actors_only=True)):
+                return name
+    return None
+
+
+def _described_target(head: Token, moving: bool = False) -> str | None:
+    """An object, or the object of a target preposition, known by its description: people
+    (``protesters``, ``dozens of villagers``), an actor noun (``the junta``) or a place held by an
+    armed or political group (``rebel positions``, ``a police station``); not, when ``moving``, the
+    source's own forces (``deployed soldiers``)."""
+    heads = [head] + [c for c in head.children if c.dep_ == "xcomp"]  # "threatened to arrest protesters"
+    objects = [c for h in heads for c in h.children if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP"]
+    objects += [g for h in heads for c in _preps(h, _TARGET_PREPS) for g in c.children if g.dep_ == "pobj"]
+    for obj in list(objects):
+        if _is_thing(obj):  # "the resignation of the minister", "the minister's finances"
+            objects += [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            objects += [c for c in obj.children if c.dep_ == "poss"]
+    for obj in objects:
+        if obj.pos_ != "NOUN" or obj.ent_type_ in ("DATE", "TIME"):
+            continue
+        if obj.lemma_.lower() in _COUNTS:
+            obj = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), obj)
+        lemma = obj.lemma_.lower()
+        if moving and lemma in _FORCES:
+            continue
+        held = any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in _HOLDERS for c in obj.children)
+        if lemma in _ACTOR_NOUNS or lemma in _PEOPLE or held:
+            words = [c for c in obj.lefts if c.dep_ in ("compound", "amod") and not c.is_punct] + [obj]
+            return _Described(surface(words))
+    return None
+
+
+class _Described(str):
+    """A target known only by its description ("protesters"): it names who the event is done to,
+    but neither keeps an event that has no other actor nor raises its confidence."""
 
 
 #: Nouns that name a political actor even unnamed ("the junta promised", "the president vowed").
@@ -629,8 +806,10 @@ def _raw_name(token: Token | None, base: int, context: Context, actors_only: boo
         if not named:
             return None
     name, _ = resolve_speaker(token, base, context)
-    if name is None and not actors_only and token.dep_ in ("nsubj", "nsubjpass") and (
-            (token.pos_ == "NOUN" and token.lemma_.lower() in _ACTOR_NOUNS) or token.lower_ in ("he", "she", "they", "we")):
+    agent = token.dep_ == "pobj" and token.head.dep_ == "agent"  # "rejected by the opposition"
+    described = token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.text.islower())  # "president" mis-tagged PROPN
+    if name is None and not actors_only and (token.dep_ in ("nsubj", "nsubjpass") or agent) and (
+            (described and token.lemma_.lower() in _ACTOR_NOUNS) or token.lower_ in ("he", "she", "they", "we")):
         # "the junta", "the president", "they" with no one named before: an actor still, known by its description
         return surface(noun_phrase(token))
     return name
