@@ -117,6 +117,9 @@ def test_trends_table_chart_and_csv(seeds_store, tmp_path):
     days = {p.start: p for p in report.periods}
     assert "2022-02-11" in days and days["2022-02-11"].counts
     assert report.left_out > 0  # negated and hypothetical events are kept out by default
+    dyads = [d for p in report.periods for d in p.dyads]
+    assert dyads and "? → —" not in dyads  # a dyad names one actor at least
+    assert not any(d.endswith("its presence") or d == "Russia → Russian forces" for d in dyads)  # things and moved troops are no targets
     with_uncertain = api.trends(db=seeds_store, include_uncertain=True)
     assert sum(sum(p.counts.values()) for p in with_uncertain.periods) > sum(sum(p.counts.values()) for p in report.periods)
     runner = CliRunner()

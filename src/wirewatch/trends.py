@@ -87,7 +87,8 @@ def compute(store: Store, by: str = "day", dyad: tuple[str, str] | None = None, 
         period = periods.setdefault(key, Period(key))
         period.counts[group["type"]] += group["n"]
         period.score += group["score"]
-        period.dyads[f"{source} → {target}"] += group["score"]
+        if group["source_actor"] or group["target_actor"]:  # a dyad needs one known actor at least
+            period.dyads[f"{source} → {target}"] += group["score"]
     return TrendReport(by, [periods[k] for k in sorted(periods)], undated, left_out)
 
 
