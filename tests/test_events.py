@@ -415,3 +415,19 @@ def test_wire_style_types():
     assert best("Hundreds of tonnes of relief supplies were flown into the capital by the Italian air force.").type == "AID"
     # who is let act, in "allowed X to do"
     assert best("Syria allowed inspectors from the agency to visit the site on Tuesday, diplomats said.").type == "RETREAT"
+
+
+def test_wire_style_nominal_acts_and_asides():
+    """Acts named by nouns, and a trailing attribution's aside (round 3); invented sentences."""
+    day = Stamp("2022-02-11", "day")
+    best = lambda text: max(code_text(text, day), key=lambda e: e.confidence)  # noqa: E731
+    # a ban on imports is a sanction, as banning imports is (a bare ban stays COERCE)
+    assert best("Announcing a ban on imports of Chilean fruit, the Peruvian trade minister said it would start in May.").type == "SANCTION"
+    assert best("The junta announced a ban on the opposition party on Monday.").type == "COERCE"
+    # "has been on hunger strike": the striker is the source; the family's aside is not the news
+    strike = best("A jailed Bolivian activist has been on hunger strike for 40 days, his family said on Monday, "
+                  "urging the Spanish government to intervene.")
+    assert strike.type == "PROTEST" and "activist" in strike.source
+    # armed forces blocking a road impose a blockade; protesters blocking one protest
+    assert best("Government troops have blocked the only road into the rebel-held valley since May, aid groups said.").type == "COERCE"
+    assert best("Farmers blocked the main road into the capital with tractors on Friday.").type == "PROTEST"

@@ -136,7 +136,21 @@ def _trigger(tok: Token, lexicon: Lexicon) -> str | None:
         for child in tok.children:
             if child.dep_ in ("amod", "compound") and f"{child.lemma_.lower()} {lemma}" in lexicon.nouns:
                 return lexicon.nouns[f"{child.lemma_.lower()} {lemma}"]  # "a general strike", "war games"
+        if lemma in lexicon.nouns and (named := _named_act(tok, lexicon)):
+            return named  # "a ban on imports" is what "banned imports" is
         return lexicon.nouns.get(lemma)
+    return None
+
+
+def _named_act(noun: Token, lexicon: Lexicon) -> str | None:
+    """An event noun takes the type of its verb's phrase on what it is "on", "of" or "against", or what
+    modifies it: "a ban on imports" (SANCTION, as "banned imports"), not the bare noun's (a ban is COERCE)."""
+    acted_on = {g.lemma_.lower() for c in noun.children if c.dep_ == "prep" and c.lower_ in ("on", "of", "against")
+                for g in c.children if g.dep_ == "pobj"}
+    acted_on |= {c.lemma_.lower() for c in noun.children if c.dep_ == "compound"}  # "an import ban"
+    for phrase in lexicon.phrases.get(noun.lemma_.lower(), []):
+        if phrase.objects and not (phrase.particle or phrase.prep or phrase.subjects) and acted_on & phrase.objects:
+            return phrase.type
     return None
 
 
@@ -357,7 +371,8 @@ def _code(tok: Token, event_type: str, doc: Doc, entry_id: str, base: int, conte
         date=when, date_precision=precision, confidence=0.0,
     )
     mention.confidence = round(max(0.05, 0.4 - 0.3 * (source is None) + 0.2 * (target is not None and not described) + 0.2 * (tok.pos_ == "VERB")
-                                   + 0.2 * (not hypothetical) - 0.05 * _depth(tok) - 0.2 * _subordinate(tok)), 2)
+                                   + 0.2 * (not hypothetical) - 0.05 * _depth(tok) - 0.2 * _subordinate(tok)
+                                   - 0.3 * _aside(tok)), 2)
     return mention
 
 
@@ -384,6 +399,19 @@ def _depth(tok: Token) -> int:
     if tok.lemma_ in _REPORTERS | {"accuse"} and any(c.dep_ in ("ccomp", "parataxis") for c in tok.children):
         depth += 3  # "abused immigrants, a rights group charged": the charge reports the event
     return depth
+
+
+def _aside(tok: Token) -> bool:
+    """A trigger in what a trailing attribution adds ("X has been on hunger strike, his family said,
+    urging London to intervene"): the wire's news is the reported clause before it, not the aside."""
+    word = tok
+    while word.head.i != word.i:
+        head = word.head
+        if (word.dep_ in ("advcl", "conj") and word.i > head.i and head.lemma_ in _REPORTERS
+                and any(c.dep_ in ("ccomp", "parataxis") and c.i < head.i for c in head.children)):
+            return True
+        word = head
+    return False
 
 
 def _subordinate(tok: Token) -> bool:
@@ -518,6 +546,8 @@ def _taking_part(noun: Token) -> Token | None:
     prep = noun.head
     if noun.dep_ == "pobj" and prep.lower_ in _OCCASION and prep.head.pos_ == "VERB":
         return prep.head
+    if noun.dep_ == "pobj" and prep.lower_ == "on" and prep.head.lemma_ == "be" and prep.head.dep_ != "auxpass":
+        return prep.head  # "has been on hunger strike for 100 days", "dockers are on strike"
     if noun.dep_ == "pobj" and prep.head.pos_ == "VERB" and _LIGHT.get(prep.head.lemma_.lower()) == prep.lower_:
         return prep.head  # "engaged in looting", "resorted to violence"
     measure = prep.head
