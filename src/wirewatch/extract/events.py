@@ -19,6 +19,10 @@ contexts, scores) read by this small engine over the dependency parse:
   thing's own preposition or its owner (``held talks with X``, ``concern over X's
   law``), the second of joint subjects of a mutual act (``X and Y met``), else an
   object known by its description (``arrested protesters``; never one's own forces);
+- wire syntax: a subject the parser gave to a trailing attribution or an opening phrase is taken
+  back; ``his government`` in reported speech is the speaker; a thing's author is its target
+  (``rejected an offer by X``); an event noun takes its verb's phrase (``a ban on imports``); an
+  attribution's aside (``..., X said, urging Y to ...``) ranks below the reported act;
 - ``negated``: a ``not``/``no``/``never`` on the trigger or its verb;
   ``hypothetical``: a modal (could, would, might, may, should), an ``if``
   clause, ``in the event of`` or a word of possibility (``the threat of an
