@@ -20,6 +20,11 @@ with ``--misses`` also each wrong type and each missed actor.
 ``--gold tests/gold/plover_invented_holdout.jsonl``: a second, smaller set of
 invented sentences written after the rules were fixed on the first and never
 used to tune them: a check that the fixes generalise.
+
+``--gold tests/gold/plover_wire.jsonl`` (160, tuned on) and
+``--gold tests/gold/plover_wire_holdout.jsonl`` (50, never tuned on): long wire-service
+sentences (datelines, trailing attributions, reporting verbs, two clauses, long names,
+passives, numbers, acts named by nouns), written for round 3.
 """
 
 from __future__ import annotations

@@ -371,3 +371,66 @@ def test_targets_of_things_joint_subjects_and_descriptions():
     assert best("The premier demanded the resignation of the police chief.").target == "police chief"
     # a state's own forces are what it moves, not a target
     assert best("Armenia deployed soldiers along the border.").target is None
+
+
+def test_wire_style_actors():
+    """Long wire-service sentences (round 3); invented sentences."""
+    day = Stamp("2022-02-11", "day")
+    best = lambda text: max(code_text(text, day), key=lambda e: e.confidence)  # noqa: E731
+    actors = lambda text: (best(text).type, best(text).source, best(text).target)  # noqa: E731
+    # a trailing attribution with its own subject: the clause before it keeps its subject
+    threat = best("Ghana's teachers' unions threatened on Friday to strike from next week unless the government "
+                  "raised their pay, a union official said in Accra.")
+    assert threat.type == "THREATEN" and "unions" in threat.source
+    # a subject the parser hung on an opening phrase, in a clause reported after it
+    refused = best("Despite weeks of pressure from the regional bloc, the junta refused to free the jailed "
+                   "opposition leader, a spokesman said in the capital.")
+    assert (refused.type, refused.source) == ("REJECT", "junta")
+    # a thing acted on is its author's: "an offer by X", "a proposal put forward by X"
+    assert actors("Peru rejected an offer by the World Bank of a new credit line, the finance minister said.")[2] == "World Bank"
+    assert best("The rebels dismissed a truce plan put forward by the mediators as one-sided.").target == "mediators"
+    # ... but an unnamed author alone does not keep an event
+    assert not [e for e in code_text("The report only noted scattered violations by the other side.", day) if e.type == "REJECT"]
+    # a day after a thing does not make it an actor
+    assert best("Canada imposed sanctions on Monday on four officials of the Honduran police.").target != "sanctions"
+    # a role standing for joint parties: the first party is the source, the other the target
+    assert actors("The defence ministers of Peru and Chile met in Lima on Monday, officials said.") == ("CONSULT", "Peru", "Chile")
+    assert actors("Troops from Ghana and Togo conducted joint patrols along the border this week.")[1:] == ("Ghana", "Togo")
+    # "his government" in what an actor says is the speaker's
+    agreed = best("The Malian president said on Monday that his government would agree to talks with the rebels.")
+    assert agreed.type == "AGREE" and agreed.source == "Malian president"
+    # the police put on alert are the ones who act
+    assert actors("Police in the capital were placed on high alert ahead of the vote.")[:2] == ("MOBILIZE", "Police in the capital")
+    # people counted out as members of a party, and the people found guilty
+    assert best("Security forces arrested 30 members of the opposition party on Monday.").target == "opposition party"
+    assert best("A court in the capital found 12 people guilty of plotting a coup.").target == "people"
+
+
+def test_wire_style_types():
+    """Long wire-service sentences (round 3); invented sentences."""
+    day = Stamp("2022-02-11", "day")
+    best = lambda text: max(code_text(text, day), key=lambda e: e.confidence)  # noqa: E731
+    # forces of one state named twice are not several parties: their drills are a show of force
+    assert best("Russian bombers and warships held drills near the island on Friday, officials said.").type == "MOBILIZE"
+    # asking others to back "the country's" bid is asking for one's own cause
+    assert best("Chile's foreign minister urged Pacific states to back the country's bid for a seat on the council.").type == "REQUEST"
+    # what a chain of counts counts out: "hundreds of tonnes of relief supplies"
+    assert best("Hundreds of tonnes of relief supplies were flown into the capital by the Italian air force.").type == "AID"
+    # who is let act, in "allowed X to do"
+    assert best("Syria allowed inspectors from the agency to visit the site on Tuesday, diplomats said.").type == "RETREAT"
+
+
+def test_wire_style_nominal_acts_and_asides():
+    """Acts named by nouns, and a trailing attribution's aside (round 3); invented sentences."""
+    day = Stamp("2022-02-11", "day")
+    best = lambda text: max(code_text(text, day), key=lambda e: e.confidence)  # noqa: E731
+    # a ban on imports is a sanction, as banning imports is (a bare ban stays COERCE)
+    assert best("Announcing a ban on imports of Chilean fruit, the Peruvian trade minister said it would start in May.").type == "SANCTION"
+    assert best("The junta announced a ban on the opposition party on Monday.").type == "COERCE"
+    # "has been on hunger strike": the striker is the source; the family's aside is not the news
+    strike = best("A jailed Bolivian activist has been on hunger strike for 40 days, his family said on Monday, "
+                  "urging the Spanish government to intervene.")
+    assert strike.type == "PROTEST" and "activist" in strike.source
+    # armed forces blocking a road impose a blockade; protesters blocking one protest
+    assert best("Government troops have blocked the only road into the rebel-held valley since May, aid groups said.").type == "COERCE"
+    assert best("Farmers blocked the main road into the capital with tractors on Friday.").type == "PROTEST"

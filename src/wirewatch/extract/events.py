@@ -19,6 +19,10 @@ contexts, scores) read by this small engine over the dependency parse:
   thing's own preposition or its owner (``held talks with X``, ``concern over X's
   law``), the second of joint subjects of a mutual act (``X and Y met``), else an
   object known by its description (``arrested protesters``; never one's own forces);
+- wire syntax: a subject the parser gave to a trailing attribution or an opening phrase is taken
+  back; ``his government`` in reported speech is the speaker; a thing's author is its target
+  (``rejected an offer by X``); an event noun takes its verb's phrase (``a ban on imports``); an
+  attribution's aside (``..., X said, urging Y to ...``) ranks below the reported act;
 - ``negated``: a ``not``/``no``/``never`` on the trigger or its verb;
   ``hypothetical``: a modal (could, would, might, may, should), an ``if``
   clause, ``in the event of`` or a word of possibility (``the threat of an
@@ -136,7 +140,21 @@ def _trigger(tok: Token, lexicon: Lexicon) -> str | None:
         for child in tok.children:
             if child.dep_ in ("amod", "compound") and f"{child.lemma_.lower()} {lemma}" in lexicon.nouns:
                 return lexicon.nouns[f"{child.lemma_.lower()} {lemma}"]  # "a general strike", "war games"
+        if lemma in lexicon.nouns and (named := _named_act(tok, lexicon)):
+            return named  # "a ban on imports" is what "banned imports" is
         return lexicon.nouns.get(lemma)
+    return None
+
+
+def _named_act(noun: Token, lexicon: Lexicon) -> str | None:
+    """An event noun takes the type of its verb's phrase on what it is "on", "of" or "against", or what
+    modifies it: "a ban on imports" (SANCTION, as "banned imports"), not the bare noun's (a ban is COERCE)."""
+    acted_on = {g.lemma_.lower() for c in noun.children if c.dep_ == "prep" and c.lower_ in ("on", "of", "against")
+                for g in c.children if g.dep_ == "pobj"}
+    acted_on |= {c.lemma_.lower() for c in noun.children if c.dep_ == "compound"}  # "an import ban"
+    for phrase in lexicon.phrases.get(noun.lemma_.lower(), []):
+        if phrase.objects and not (phrase.particle or phrase.prep or phrase.subjects) and acted_on & phrase.objects:
+            return phrase.type
     return None
 
 
@@ -204,8 +222,9 @@ _SHUNNING = {"boycott", "shun", "isolate", "ostracise", "ostracize"}
 
 
 def _own(obj: Token) -> bool:
-    """``it``, ``them``, ``its bid``: what is to be backed is the asker's own (a pronoun or owned by one)."""
-    return obj.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)
+    """``it``, ``them``, ``its bid``, ``the country's bid``: what is to be backed is the asker's own."""
+    return obj.pos_ == "PRON" or any(c.dep_ == "poss" and (c.pos_ == "PRON" or (
+        c.lemma_.lower() in _SELF and any(d.dep_ == "det" and d.lower_ == "the" for d in c.children))) for c in obj.children)
 
 
 def _names_party(obj: Token) -> bool:
@@ -241,20 +260,33 @@ def _subject(verb: Token) -> Token | None:
     subject = subject_of(verb)
     if subject is not None:
         return subject
-    if verb.dep_ == "ROOT" and not any(c.dep_ == "expl" for c in verb.children):
+    reported = verb.dep_ == "ccomp" and verb.head.lemma_ in _REPORTERS and verb.head.i > verb.i
+    if (verb.dep_ == "ROOT" or reported) and not any(c.dep_ == "expl" for c in verb.children):
         # a main clause has a subject: when the parser lost it ("After talks in Oslo, Sudan and Chad
-        # agreed": Sudan hung on Oslo), the name right before the verb
+        # agreed": Sudan hung on Oslo; "Despite pressure from the bloc, the junta refused ..., an
+        # official said": the junta hung on the bloc), the name or actor noun right before the verb
         before = [t for t in verb.sent if t.i < verb.i]
-        if before and before[-1].pos_ == "PROPN" and before[-1].ent_type_ in ("GPE", "ORG", "PERSON", "NORP"):
+        if before and ((before[-1].pos_ == "PROPN" and before[-1].ent_type_ in ("GPE", "ORG", "PERSON", "NORP"))
+                       or (before[-1].pos_ == "NOUN" and before[-1].lemma_.lower() in _ACTOR_NOUNS)):
             return before[-1]
     word = verb
     for _ in range(4):
         if word.dep_ == "acl" and word.head.dep_ == "ROOT" and word.head.pos_ in ("NOUN", "PROPN") and word.head.i < word.i:
             return word.head
+        if word.dep_ == "acl" and word.head.i < word.i and _attributed(word.head):
+            return word.head  # "the unions threatened ..., a union leader said" parsed as unions <- acl threatened
         if word.dep_ not in ("xcomp", "pcomp", "prep", "advcl", "conj") or word.head.i == word.i:
             return None
         word = word.head
     return None
+
+
+def _attributed(noun: Token) -> bool:
+    """``noun`` was taken for the subject of a trailing attribution that has its own subject
+    ("the unions threatened to strike, a union leader said": unions and leader both on "said")."""
+    reporter = noun.head
+    return (noun.dep_ == "nsubj" and reporter.lemma_ in _REPORTERS
+            and any(c.dep_ == "nsubj" and c.i > noun.i for c in reporter.children))
 
 
 def _has_prep(verb: Token, prep: str) -> bool:
@@ -276,11 +308,26 @@ def _object_lemmas(verb: Token, prep: str | None = None) -> set[str]:
             lemmas.update(c.lemma_.lower() for c in child.children if c.dep_ in ("compound", "amod", "dobj"))
             lemmas.update(g.lemma_.lower() for c in child.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
                           for g in c.children if g.dep_ == "pobj")  # "tons of wheat", "$3 billion in aid"
+            lemmas.update(_counted(child))  # "hundreds of tonnes of relief supplies"
+        elif child.dep_ == "ccomp" and child.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            # "allowed inspectors to visit the site": who is let (or made) to act
+            lemmas.update(c.lemma_.lower() for c in child.children if c.dep_ in ("nsubj", "nsubjpass"))
         elif child.dep_ == "acomp" or (child.dep_ == "ccomp" and child.pos_ == "ADJ"):
             lemmas.add(child.lemma_.lower())  # "found the mayor guilty"
         elif child.dep_ == "prep" and (prep is None or child.lower_ == prep) and child.lower_ not in _SETTING_PREPS:
             lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
     return lemmas
+
+
+def _counted(noun: Token) -> set[str]:
+    """What a chain of counts and measures counts out ("hundreds of tonnes of relief supplies": supply)."""
+    found, word = set(), noun
+    for _ in range(3):
+        word = next((g for c in word.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+        if word is None:
+            break
+        found.add(word.lemma_.lower())
+    return found
 
 
 def _code(tok: Token, event_type: str, doc: Doc, entry_id: str, base: int, context: Context, quotes: list[Quote],
@@ -328,7 +375,8 @@ def _code(tok: Token, event_type: str, doc: Doc, entry_id: str, base: int, conte
         date=when, date_precision=precision, confidence=0.0,
     )
     mention.confidence = round(max(0.05, 0.4 - 0.3 * (source is None) + 0.2 * (target is not None and not described) + 0.2 * (tok.pos_ == "VERB")
-                                   + 0.2 * (not hypothetical) - 0.05 * _depth(tok) - 0.2 * _subordinate(tok)), 2)
+                                   + 0.2 * (not hypothetical) - 0.05 * _depth(tok) - 0.2 * _subordinate(tok)
+                                   - 0.3 * _aside(tok)), 2)
     return mention
 
 
@@ -336,7 +384,12 @@ def _several(subject: Token | None) -> bool:
     """``Russia and China``, ``French and Egyptian warships``: a subject of more than one party."""
     if subject is None:
         return False
-    return any(c.dep_ == "conj" for c in subject.children) or any(
+    own = _nationality(subject)
+    for conj in (c for c in subject.children if c.dep_ == "conj"):
+        # "Chinese fighter jets and warships": the second is more of the same party's forces
+        if not own or conj.pos_ == "PROPN" or conj.ent_type_ or any(g.ent_type_ in ("NORP", "GPE") for g in conj.children):
+            return True
+    return any(
         c.dep_ in ("amod", "compound") and any(g.dep_ == "conj" for g in c.children) for c in subject.children)
 
 
@@ -350,6 +403,19 @@ def _depth(tok: Token) -> int:
     if tok.lemma_ in _REPORTERS | {"accuse"} and any(c.dep_ in ("ccomp", "parataxis") for c in tok.children):
         depth += 3  # "abused immigrants, a rights group charged": the charge reports the event
     return depth
+
+
+def _aside(tok: Token) -> bool:
+    """A trigger in what a trailing attribution adds ("X has been on hunger strike, his family said,
+    urging London to intervene"): the wire's news is the reported clause before it, not the aside."""
+    word = tok
+    while word.head.i != word.i:
+        head = word.head
+        if (word.dep_ in ("advcl", "conj") and word.i > head.i and head.lemma_ in _REPORTERS
+                and any(c.dep_ in ("ccomp", "parataxis") and c.i < head.i for c in head.children)):
+            return True
+        word = head
+    return False
 
 
 def _subordinate(tok: Token) -> bool:
@@ -484,6 +550,8 @@ def _taking_part(noun: Token) -> Token | None:
     prep = noun.head
     if noun.dep_ == "pobj" and prep.lower_ in _OCCASION and prep.head.pos_ == "VERB":
         return prep.head
+    if noun.dep_ == "pobj" and prep.lower_ == "on" and prep.head.lemma_ == "be" and prep.head.dep_ != "auxpass":
+        return prep.head  # "has been on hunger strike for 100 days", "dockers are on strike"
     if noun.dep_ == "pobj" and prep.head.pos_ == "VERB" and _LIGHT.get(prep.head.lemma_.lower()) == prep.lower_:
         return prep.head  # "engaged in looting", "resorted to violence"
     measure = prep.head
@@ -516,9 +584,16 @@ def _actors(tok: Token, verb: Token | None, base: int, context: Context, moving:
                 # "Russia's combat forces were concentrated near the border": the forces' state moves them
                 owner = next((c for c in forces.children if c.dep_ == "poss"), None)
                 source = _nationality(forces) or (_name(owner, base, context) if owner is not None else None)
+                if source is None and moving and forces.i == subject.i:
+                    source = surface(noun_phrase(subject))  # "police were placed on high alert": the police act
+                    target = None
                 target = _target(tok, base, context, moving=moving) if source else target
         else:
             source = _name(subject, base, context) if subject is not None else None
+            if mutual and subject is not None and (parties := _joint_parties(subject)):
+                source = _name(parties, base, context, actors_only=True) or source  # "ministers of India and China met": India
+            if subject is not None and (reporter := _self_reference(subject, base, context)):
+                source = reporter  # "the president said his government would agree": the president
             target = _target(tok, base, context, moving=moving)
             if mutual and subject is not None and (target is None or isinstance(target, _Described) or not _names_actor_object(tok)):
                 target = _partner(subject, base, context) or target  # "Sudan and Chad signed an accord": Chad
@@ -551,10 +626,56 @@ _MUTUAL = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "RETREAT"}
 _FIGHTING = {"clash", "fight", "exchange", "battle", "skirmish"}
 
 
+#: Roles whose "of"/"from" phrase names the parties they act for ("the foreign ministers of X and Y").
+_ROLES = {"minister", "leader", "negotiator", "delegation", "delegate", "envoy", "official", "representative",
+          "troop", "soldier", "force", "army", "navy", "coast", "guard", "team", "diplomat", "head", "chief"}
+
+
+def _joint_parties(subject: Token) -> Token | None:
+    """The first of joint parties a role subject stands for: "the foreign ministers of India and China",
+    "negotiators from Sudan and South Sudan", "troops from Kenya and Tanzania" → India, Sudan, Kenya."""
+    if subject.pos_ != "NOUN" or subject.lemma_.lower() not in _ROLES:
+        return None
+    for prep in subject.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
+            party = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if party is not None and any(c.dep_ == "conj" for c in party.children):
+                return party
+    return None
+
+
+#: A state or government named only by reference to the speaker ("his government", "the kingdom").
+_SELF = {"country", "government", "kingdom", "nation", "administration", "republic"}
+
+
+def _self_reference(subject: Token, base: int, context: Context) -> str | None:
+    """In a clause reported by an actor, "his government", "its country" (and "the kingdom") are the
+    reporter's: the actor who said it ("the Ethiopian Prime Minister said his government would agree")."""
+    if subject.lemma_.lower() not in _SELF:
+        return None
+    owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
+    if not ((owner is not None and owner.pos_ == "PRON") or (definite and len(list(subject.children)) == 1)):
+        return None
+    word = subject.head
+    for _ in range(5):
+        if word.lemma_ in _REPORTERS and word.pos_ == "VERB":
+            speaker = next((c for c in word.children if c.dep_ == "nsubj" and c.i != subject.i), None)
+            if speaker is None:
+                return None
+            if owner is not None:
+                return _name(speaker, base, context)
+            return _nationality(speaker) or None  # "the Saudi foreign minister said the kingdom ...": Saudi Arabia
+        if word.head.i == word.i:
+            return None
+        word = word.head
+    return None
+
+
 def _partner(subject: Token, base: int, context: Context) -> str | None:
     """The second of joint subjects: ``Sudan and Chad`` → Chad; ``Greek and Cypriot warships`` → Cyprus;
     ``the leaders of Sudan and Chad`` → Chad."""
-    of = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+    of = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for g in c.children if g.dep_ == "pobj"), None)
     if of is not None and (name := _partner(of, base, context)):
         return name
     for child in subject.children:
@@ -612,7 +733,7 @@ _POSSIBILITY = {"threat", "risk", "fear", "prospect", "possibility", "danger", "
 _OCCASION = {"on", "during", "for", "at"}
 #: Armed forces: in the passive ("troops were deployed"), their state is the source, not the target.
 _FORCES = {"troop", "soldier", "force", "army", "unit", "battalion", "brigade", "division", "reservist", "warship",
-           "tank", "missile", "jet", "marine", "paratrooper", "reinforcement", "peacekeeper"}
+           "tank", "missile", "jet", "marine", "paratrooper", "reinforcement", "peacekeeper", "police"}
 #: Verbs whose subject does what the noun after their preposition names.
 _LIGHT = {"engage": "in", "resort": "to", "participate": "in", "indulge": "in", "involve": "in", "persist": "in",
           "turn": "to", "embark": "on"}
@@ -673,7 +794,8 @@ def _named_target(head: Token, base: int, context: Context, depth: int = 2) -> s
     When the object is a thing (``imposed sanctions on X``, ``held talks with X``, ``severed ties
     with X``), the actor after its own preposition comes first."""
     for child in head.children:
-        if child.dep_ in ("dobj", "dative") and _is_thing(child) and (name := _party_of(child, base, context) or _owner(child, base, context)):
+        if child.dep_ in ("dobj", "dative") and _is_thing(child) and (
+                name := _party_of(child, base, context) or _owner(child, base, context) or _author(child, base, context)):
             return name
         if child.dep_ in ("dobj", "dative") and child.pos_ != "ADP" and (name := _name(child, base, context, actors_only=True)):
             return name
@@ -707,7 +829,8 @@ _HOLDERS = {"rebel", "militant", "police", "army", "government", "opposition", "
 #: Event types whose object is the source's own forces or goods ("deployed soldiers", "withdrew troops").
 _MOVING = {"MOBILIZE", "RETREAT", "AID", "COOPERATE"}
 #: Words that count out the people named in their "of" phrase ("dozens of protesters").
-_COUNTS = {"dozen", "hundred", "thousand", "million", "score", "number", "group", "crowd", "ten", "handful", "band"}
+_COUNTS = {"dozen", "hundred", "thousand", "million", "score", "number", "group", "crowd", "ten", "handful", "band",
+           "member"}
 
 
 def _preps(head: Token, words: tuple[str, ...]) -> list[Token]:
@@ -742,6 +865,25 @@ def _party_of(thing: Token, base: int, context: Context) -> str | None:
     return None
 
 
+def _author(thing: Token, base: int, context: Context) -> str | None:
+    """Whose a thing acted on is, named by ``by``: "rejected an offer by the IMF", "dismissed a
+    proposal put forward by the mediators", "struck positions held by the rebels"."""
+    agents = [c for c in thing.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"]
+    agents += [g for c in thing.children if c.dep_ == "acl" and c.pos_ == "VERB" for g in c.children if g.dep_ == "agent"]
+    for by in agents:
+        for actor in by.children:
+            if actor.dep_ == "pobj" and (name := _name(actor, base, context, actors_only=True) or _described_actor(actor)):
+                return name
+    return None
+
+
+def _described_actor(noun: Token) -> str | None:
+    """An actor known by its description ("the mediators", "the rebels")."""
+    if noun.pos_ == "NOUN" and noun.lemma_.lower() in _ACTOR_NOUNS | _PEOPLE | {"mediator"}:
+        return _Described(surface([c for c in noun.lefts if c.dep_ in ("compound", "amod") and not c.is_punct] + [noun]))
+    return None
+
+
 def _described_target(head: Token, moving: bool = False) -> str | None:
     """An object, or the object of a target preposition, known by its description: people
     (``protesters``, ``dozens of villagers``), an actor noun (``the junta``) or a place held by an
@@ -750,6 +892,8 @@ def _described_target(head: Token, moving: bool = False) -> str | None:
     heads = [head] + [c for c in head.children if c.dep_ == "xcomp"]  # "threatened to arrest protesters"
     objects = [c for h in heads for c in h.children if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP"]
     objects += [g for h in heads for c in _preps(h, _TARGET_PREPS) for g in c.children if g.dep_ == "pobj"]
+    objects += [g for c in head.children if c.dep_ in ("ccomp", "oprd") and c.pos_ == "ADJ"
+                for g in c.children if g.dep_ == "nsubj"]  # "found 37 people guilty"
     for obj in list(objects):
         if _is_thing(obj):  # "the resignation of the minister", "the minister's finances"
             objects += [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
@@ -802,7 +946,11 @@ def _raw_name(token: Token | None, base: int, context: Context, actors_only: boo
     if token is None or token.pos_ not in ("NOUN", "PROPN", "PRON") or token.ent_type_ in ("DATE", "TIME", "ORDINAL"):
         return None
     if actors_only and token.pos_ != "PRON" and not any(m.label in _ACTOR_LABELS for m in context.at(base + token.idx)):
-        named = any(t.ent_type_ in ("GPE", "ORG", "PERSON", "NORP") or t.pos_ == "PROPN" for t in token.subtree)
+        # a thing is not made an actor by a day named after it ("imposed sanctions on Thursday on ...")
+        days = {t.i for c in token.children if c.dep_ == "prep" for g in c.children
+                if g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for t in c.subtree}
+        words = [t for t in token.subtree if t.i not in days] if _is_thing(token) else token.subtree
+        named = any(t.ent_type_ in ("GPE", "ORG", "PERSON", "NORP") or t.pos_ == "PROPN" for t in words)
         if not named:
             return None
     name, _ = resolve_speaker(token, base, context)
