@@ -53,7 +53,7 @@ def items(path: Path = GOLD) -> list[dict]:
 def evaluate(path: Path = GOLD, misses: list | None = None) -> dict:
     gold = items(path)
     correct = no_event = 0
-    source_hits = source_total = target_hits = target_total = 0
+    hits, totals = Counter(), Counter()
     wrong_by_type: Counter = Counter()
     for item in gold:
         events = code_text(item["sentence"])
@@ -64,30 +64,24 @@ def evaluate(path: Path = GOLD, misses: list | None = None) -> dict:
         if predicted != item["type"]:
             wrong_by_type[item["type"]] += 1
         actor_miss = []
-        if best is not None:
-            if item.get("source"):
-                source_total += 1
-                hit = _overlap([item["source"]], best.source)
-                source_hits += hit
+        for role in ("source", "target") if best is not None else ():
+            if item.get(role):
+                totals[role] += 1
+                hit = _overlap([item[role]], getattr(best, role))
+                hits[role] += hit
                 if not hit:
-                    actor_miss.append(f"source {best.source!r} (gold {item['source']!r})")
-            if item.get("target"):
-                target_total += 1
-                hit = _overlap([item["target"]], best.target)
-                target_hits += hit
-                if not hit:
-                    actor_miss.append(f"target {best.target!r} (gold {item['target']!r})")
+                    actor_miss.append(f"{role} {getattr(best, role)!r} (gold {item[role]!r})")
         if misses is not None and (predicted != item["type"] or actor_miss):
             misses.append({"cameo": item["cameo"], "gold": item["type"], "predicted": predicted,
                            "trigger": best.trigger if best else None, "actors": actor_miss,
                            "sentence": item["sentence"]})
-    actor_hits, actor_total = source_hits + target_hits, source_total + target_total
+    share = lambda h, t: round(h / t, 4) if t else 0.0  # noqa: E731
     return {
         "sentences": len(gold), "correct": correct, "no_event": no_event,
         "type_accuracy": round(correct / len(gold), 4) if gold else 0.0,
-        "source_match": round(source_hits / source_total, 4) if source_total else 0.0,
-        "target_match": round(target_hits / target_total, 4) if target_total else 0.0,
-        "actor_match": round(actor_hits / actor_total, 4) if actor_total else 0.0,
+        "source_match": share(hits["source"], totals["source"]),
+        "target_match": share(hits["target"], totals["target"]),
+        "actor_match": share(sum(hits.values()), sum(totals.values())),
         "wrong_by_gold_type": dict(sorted(wrong_by_type.items())),
     }
 

@@ -47,6 +47,7 @@ from spacy.tokens import Doc, Token
 
 from ..models import Stamp
 from .gazetteer import country_of, fold
+from .lexicon import ACTOR_NOUNS, PEOPLE_NOUNS
 from .lexicon_plover import Lexicon
 from .quotes import Quote
 from .speakers import Context, resolve_speaker, subject_of, surface
@@ -267,7 +268,7 @@ def _subject(verb: Token) -> Token | None:
         # official said": the junta hung on the bloc), the name or actor noun right before the verb
         before = [t for t in verb.sent if t.i < verb.i]
         if before and ((before[-1].pos_ == "PROPN" and before[-1].ent_type_ in ("GPE", "ORG", "PERSON", "NORP"))
-                       or (before[-1].pos_ == "NOUN" and before[-1].lemma_.lower() in _ACTOR_NOUNS)):
+                       or (before[-1].pos_ == "NOUN" and before[-1].lemma_.lower() in ACTOR_NOUNS)):
             return before[-1]
     word = verb
     for _ in range(4):
@@ -815,14 +816,6 @@ def _named_target(head: Token, base: int, context: Context, depth: int = 2) -> s
     return None
 
 
-#: People an event is commonly done to, named by what they are ("protesters", "two foreign engineers").
-_PEOPLE = {"civilian", "protester", "demonstrator", "villager", "resident", "inhabitant", "journalist", "reporter",
-           "activist", "dissident", "soldier", "troop", "militant", "fighter", "hostage", "prisoner", "detainee",
-           "worker", "student", "refugee", "migrant", "official", "officer", "policeman", "diplomat", "candidate",
-           "supporter", "farmer", "crowd", "population", "citizen", "national", "politician", "lawmaker",
-           "engineer", "tourist", "pilgrim", "settler", "separatist", "jihadist", "gunman", "insurgent", "striker",
-           "marcher", "broadcaster", "newspaper", "minority", "member", "opponent", "critic", "people", "family",
-           "counterpart", "ally", "partner", "neighbour", "neighbor", "donor", "republic", "kingdom", "emirate"}
 #: Groups whose name on a place makes it theirs ("rebel positions", "a police station").
 _HOLDERS = {"rebel", "militant", "police", "army", "government", "opposition", "insurgent", "militia", "jihadist",
             "separatist", "guerrilla", "regime"}
@@ -846,7 +839,7 @@ def _owner(thing: Token, base: int, context: Context) -> str | None:
 
 def _is_thing(noun: Token) -> bool:
     """A common noun that names no actor (``sanctions``, ``talks``, ``ties``, ``positions``)."""
-    return noun.pos_ == "NOUN" and not noun.ent_type_ and noun.lemma_.lower() not in _ACTOR_NOUNS | _PEOPLE
+    return noun.pos_ == "NOUN" and not noun.ent_type_ and noun.lemma_.lower() not in ACTOR_NOUNS | PEOPLE_NOUNS
 
 
 def _party_of(thing: Token, base: int, context: Context) -> str | None:
@@ -879,7 +872,7 @@ def _author(thing: Token, base: int, context: Context) -> str | None:
 
 def _described_actor(noun: Token) -> str | None:
     """An actor known by its description ("the mediators", "the rebels")."""
-    if noun.pos_ == "NOUN" and noun.lemma_.lower() in _ACTOR_NOUNS | _PEOPLE | {"mediator"}:
+    if noun.pos_ == "NOUN" and noun.lemma_.lower() in ACTOR_NOUNS | PEOPLE_NOUNS | {"mediator"}:
         return _Described(surface([c for c in noun.lefts if c.dep_ in ("compound", "amod") and not c.is_punct] + [noun]))
     return None
 
@@ -907,7 +900,7 @@ def _described_target(head: Token, moving: bool = False) -> str | None:
         if moving and lemma in _FORCES:
             continue
         held = any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in _HOLDERS for c in obj.children)
-        if lemma in _ACTOR_NOUNS or lemma in _PEOPLE or held:
+        if lemma in ACTOR_NOUNS or lemma in PEOPLE_NOUNS or held:
             words = [c for c in obj.lefts if c.dep_ in ("compound", "amod") and not c.is_punct] + [obj]
             return _Described(surface(words))
     return None
@@ -918,15 +911,6 @@ class _Described(str):
     but neither keeps an event that has no other actor nor raises its confidence."""
 
 
-#: Nouns that name a political actor even unnamed ("the junta promised", "the president vowed").
-_ACTOR_NOUNS = {"junta", "regime", "government", "president", "premier", "king", "queen", "emir", "sultan", "opposition",
-                "rebel", "guerrilla", "insurgent", "militia", "militiaman", "army", "military", "police", "parliament",
-                "cabinet", "minister", "chancellor", "monarch", "authorities", "authority", "leadership", "administration",
-                "court", "tribunal", "union", "mob", "envoy", "ambassador", "mediator", "council", "assembly", "party",
-                "leader", "chief", "commander", "general", "secretary", "delegation", "negotiator", "side", "group",
-                "organisation", "organization", "agency", "movement", "front", "alliance", "coalition", "bloc", "federation",
-                "state", "country", "nation", "community", "committee", "commission", "ministry", "senate", "congress",
-                "legislature", "judge", "prosecutor", "mayor", "governor", "navy", "force"}
 _SPOKES = (" spokeswoman", " spokesman", " spokesperson", " spokespeople")
 
 
@@ -957,7 +941,7 @@ def _raw_name(token: Token | None, base: int, context: Context, actors_only: boo
     agent = token.dep_ == "pobj" and token.head.dep_ == "agent"  # "rejected by the opposition"
     described = token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.text.islower())  # "president" mis-tagged PROPN
     if name is None and not actors_only and (token.dep_ in ("nsubj", "nsubjpass") or agent) and (
-            (described and token.lemma_.lower() in _ACTOR_NOUNS) or token.lower_ in ("he", "she", "they", "we")):
+            (described and token.lemma_.lower() in ACTOR_NOUNS) or token.lower_ in ("he", "she", "they", "we")):
         # "the junta", "the president", "they" with no one named before: an actor still, known by its description
         return surface(noun_phrase(token))
     return name

@@ -22,7 +22,7 @@ from sqlalchemy import and_, bindparam, delete, func, insert, select, update
 
 from ..store.schema import entities, event_mentions, events
 from .gazetteer import fold
-from .lexicon import GROUP_NOUNS, ORG_NOUNS, PEOPLE_NOUNS, ROLE_NOUNS
+from .lexicon import ACTOR_NOUNS, GROUP_NOUNS, ORG_NOUNS, PEOPLE_NOUNS, ROLE_NOUNS
 from .lexicon_plover import load_lexicon
 from .resolve import Entity
 
@@ -174,9 +174,22 @@ def _is_actor(entity, text: str | None) -> bool:
         return False
     if head[:1].isupper():
         return True
-    head = head.lower()
-    singular = head[:-1] if head.endswith("s") else head
-    return any(word in nouns for word in (head, singular) for nouns in (PEOPLE_NOUNS, ROLE_NOUNS, ORG_NOUNS, GROUP_NOUNS))
+    forms = _singulars(head.lower())
+    return any(word in nouns for word in forms for nouns in (ACTOR_NOUNS, PEOPLE_NOUNS, ROLE_NOUNS, ORG_NOUNS, GROUP_NOUNS))
+
+
+def _singulars(word: str) -> set[str]:
+    """The word and the singulars it may be the plural of ("allies" → "ally", "women" → "woman")."""
+    forms = {word}
+    if word.endswith("men"):
+        forms.add(word[:-3] + "man")
+    if word.endswith("ren"):
+        forms.add(word[:-3])           # children
+    if word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    if word.endswith("s"):
+        forms.add(word[:-1])
+    return forms
 
 
 def _head(text: str) -> str:

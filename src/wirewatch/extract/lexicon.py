@@ -100,21 +100,31 @@ RELATION_NOUNS = frozenset({"tie", "relation", "relationship", "talk", "dialogue
 #: Plural nouns naming an armed or political group: "separatists", "Russian-backed separatists".
 GROUP_NOUNS = frozenset({"separatists", "rebels", "insurgents", "militants", "guerrillas", "jihadists", "paramilitaries", "militias"})
 
-#: Nouns naming people or a body of them; with the role, organisation and group nouns above they
-#: tell an actor ("US citizens", "the protesters") from a thing ("its presence", "military exercises").
-PEOPLE_NOUNS = frozenset({
-    "people", "person", "citizen", "citizens", "national", "nationals", "resident", "residents", "civilian", "civilians",
-    "protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators", "troop", "troops", "soldier",
-    "soldiers", "member", "members", "country", "countries", "state", "states", "nation", "nations", "republic",
-    "republics", "ally", "allies", "partner", "partners", "neighbour", "neighbours", "neighbor", "neighbors", "government",
-    "governments", "worker", "workers", "student", "students", "refugee", "refugees", "migrant", "migrants",
-    "journalist", "journalists", "activist", "activists", "villager", "villagers", "prisoner", "prisoners", "hostage",
-    "hostages", "lawmaker", "lawmakers", "legislator", "legislators", "voter", "voters", "opponent", "opponents",
-    "supporter", "supporters", "fighter", "fighters", "population", "public", "child", "children", "woman", "women",
-    "man", "men", "family", "families", "victim", "victims", "crew", "crews", "pilot", "pilots", "personnel",
-    "regime", "junta", "opposition", "rebel", "militia", "insurgent", "militant", "guerrilla", "west", "leadership",
-    "parliament", "monarchy", "authorities", "investor", "investors", "community", "communities", "tribe", "tribes",
+#: Nouns that name a political actor even unnamed ("the junta promised", "the president vowed").
+ACTOR_NOUNS = frozenset({
+    "junta", "regime", "government", "president", "premier", "king", "queen", "emir", "sultan", "opposition",
+    "rebel", "guerrilla", "insurgent", "militia", "militiaman", "army", "military", "police", "parliament",
+    "cabinet", "minister", "chancellor", "monarch", "authorities", "authority", "leadership", "administration",
+    "court", "tribunal", "union", "mob", "envoy", "ambassador", "mediator", "council", "assembly", "party",
+    "leader", "chief", "commander", "general", "secretary", "delegation", "negotiator", "side", "group",
+    "organisation", "organization", "agency", "movement", "front", "alliance", "coalition", "bloc", "federation",
+    "state", "country", "nation", "community", "committee", "commission", "ministry", "senate", "congress",
+    "legislature", "judge", "prosecutor", "mayor", "governor", "navy", "force",
 })
+
+#: People an event is commonly done to, named by what they are ("protesters", "two foreign engineers"), as lemmas.
+PEOPLE_NOUNS = frozenset({
+    "civilian", "protester", "demonstrator", "villager", "resident", "inhabitant", "journalist", "reporter",
+    "activist", "dissident", "soldier", "troop", "militant", "fighter", "hostage", "prisoner", "detainee",
+    "worker", "student", "refugee", "migrant", "official", "officer", "policeman", "diplomat", "candidate",
+    "supporter", "farmer", "crowd", "population", "citizen", "national", "politician", "lawmaker",
+    "engineer", "tourist", "pilgrim", "settler", "separatist", "jihadist", "gunman", "insurgent", "striker",
+    "marcher", "broadcaster", "newspaper", "minority", "member", "opponent", "critic", "people", "family",
+    "counterpart", "ally", "partner", "neighbour", "neighbor", "donor", "republic", "kingdom", "emirate",
+    "person", "man", "woman", "child", "victim", "crew", "pilot", "personnel", "investor", "tribe", "voter",
+    "legislator", "passenger", "patient", "doctor",
+})
+
 
 #: Words of office titles the model tags as names on their own ("Defence" in "Defence Secretary").
 TITLE_WORDS = frozenset({"defence", "defense", "state", "foreign", "interior", "economy", "finance", "justice", "home", "trade"})
