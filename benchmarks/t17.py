@@ -73,8 +73,13 @@ def load_timelines(topic: str) -> list[list]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def run_task(articles: list[tuple[Article, list[str]]], gold: list, settings: Settings) -> list:
-    """One prediction for one gold timeline, following the news-tls protocol."""
+def run_task(articles: list[tuple[Article, list[str]]], gold: list, settings: Settings, oracle_dates: bool = False) -> list:
+    """One prediction for one gold timeline, following the news-tls protocol.
+
+    ``oracle_dates`` (an analysis, not a result): the gold dates are ranked first, so the
+    score shows what sentence choice alone achieves on the right days."""
+    if oracle_dates:
+        return _with_gold_dates(articles, gold, settings)
     first, last = date.fromisoformat(gold[0][0]), date.fromisoformat(gold[-1][0])
     chosen = [(a, raw) for a, raw in articles if first <= a.published <= last]
     original = {s: r for a, raw in chosen for s, r in zip(a.sentences, raw)}
@@ -82,6 +87,22 @@ def run_task(articles: list[tuple[Article, list[str]]], gold: list, settings: Se
     k = round(statistics.mean(len(sents) for _, sents in gold))
     timeline = summarize_timeline((a for a, _ in chosen), l, k, first, last, settings)
     return [[d.isoformat(), [original[s] for s in sents]] for d, sents in timeline]
+
+
+def _with_gold_dates(articles: list[tuple[Article, list[str]]], gold: list, settings: Settings) -> list:
+    """run_task with the library's date ranking replaced by the gold dates, then its own."""
+    from wirewatch import tls
+
+    ranked, wanted = tls._rank_dates, [date.fromisoformat(d) for d, _ in gold]
+
+    def gold_first(*args, **kwargs):
+        return wanted + [d for d in ranked(*args, **kwargs) if d not in set(wanted)]
+
+    tls._rank_dates = gold_first
+    try:
+        return run_task(articles, gold, settings)
+    finally:
+        tls._rank_dates = ranked
 
 
 def evaluate(pred_path: Path) -> list[dict]:
@@ -118,6 +139,8 @@ def main() -> None:
     ap.add_argument("--out", type=Path, required=True, help="prediction JSON to write")
     ap.add_argument("--topics", default=",".join(sorted(CONFLICT + TUNE)), help="comma-separated topics")
     ap.add_argument("--set", nargs="*", default=[], metavar="NAME=VALUE", help="override a tls Settings field")
+    ap.add_argument("--oracle-dates", action="store_true",
+                    help="analysis only: rank the gold dates first, to see what sentence choice alone scores")
     a = ap.parse_args()
     topics = [t for t in a.topics.split(",") if t]
     settings = parse_settings(a.set)
@@ -125,7 +148,7 @@ def main() -> None:
     preds = {}
     for topic in topics:
         articles = load_articles(topic)
-        preds[topic] = [run_task(articles, gold, settings) for gold in load_timelines(topic)]
+        preds[topic] = [run_task(articles, gold, settings, a.oracle_dates) for gold in load_timelines(topic)]
         print(f"{topic}: {len(preds[topic])} timelines, {time.perf_counter() - began:.0f}s", file=sys.stderr)
     runtime = time.perf_counter() - began
     a.out.write_text(json.dumps(preds, indent=0), encoding="utf-8")
