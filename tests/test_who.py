@@ -380,3 +380,15 @@ def test_speakers_named_once_then_described(anaphora_store):
 
     # the mentions too: "The organisation" is the Red Cross named before it
     assert entity_of(anaphora_store, "blog", "organisation") == entity_of(anaphora_store, "blog", "Red Cross") is not None
+
+
+def test_an_acronym_in_capitals_is_not_a_town_of_that_name(tmp_path_factory):
+    """"UN" folds to "un", a town in the gazetteer; written in capitals it is the organisation's acronym."""
+    db = _analysed(tmp_path_factory, "un.txt",
+        " date 2024-03-05\n"
+        "Aid talks resume\n\n"
+        "The United Nations said on Tuesday that aid convoys would resume.\n\n"
+        "The UN also asked both sides to open the northern crossing, and the US welcomed the plan.\n")
+    assert entity_of(db, "un", "UN") == entity_of(db, "un", "United Nations") is not None
+    assert rows(db, "SELECT type FROM entities WHERE id = ?", entity_of(db, "un", "UN"))[0]["type"] == "ORG"
+    assert rows(db, "SELECT type FROM entities WHERE id = ?", entity_of(db, "un", "US"))[0]["type"] == "PLACE"

@@ -69,6 +69,10 @@ def country_of(word: str) -> str | None:
 
 
 def is_place(name: str) -> bool:
+    """A known place name. A word in capitals is an acronym, a place only as a country's
+    (``US``, ``UAE``): ``UN`` is not the town of Un."""
+    if len(name) > 1 and name.isalpha() and name.isupper():
+        return country_name(name) is not None
     return fold(name) in places()
 
 
