@@ -392,3 +392,17 @@ def test_an_acronym_in_capitals_is_not_a_town_of_that_name(tmp_path_factory):
     assert entity_of(db, "un", "UN") == entity_of(db, "un", "United Nations") is not None
     assert rows(db, "SELECT type FROM entities WHERE id = ?", entity_of(db, "un", "UN"))[0]["type"] == "ORG"
     assert rows(db, "SELECT type FROM entities WHERE id = ?", entity_of(db, "un", "US"))[0]["type"] == "PLACE"
+
+
+def test_a_name_written_with_a_persons_title_is_a_person(tmp_path_factory):
+    """The small model tags "Ilse Varn" ORG; the title beside it ("spokeswoman") says she is a person,
+    so "Ms Varn" later is the same entity and the entity is a PERSON."""
+    db = _analysed(tmp_path_factory, "varn.txt",
+        " date 2024-03-05\n"
+        "Border stays open\n\n"
+        "Interior ministry spokeswoman Ilse Varn said on Tuesday that the border would stay open.\n\n"
+        "Ilse Varn, the spokeswoman for the interior ministry, told reporters that checks would continue.\n\n"
+        "“Nobody will be turned away,” Ms Varn said.\n")
+    found = entity_of(db, "varn", "Ilse Varn")
+    assert found is not None and rows(db, "SELECT type FROM entities WHERE id = ?", found)[0]["type"] == "PERSON"
+    assert quote(db, "Nobody will be turned away")["speaker_entity_id"] == found

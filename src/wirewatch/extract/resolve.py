@@ -36,7 +36,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 from .gazetteer import capital_city, capital_country, country_name, fold, is_place
-from .lexicon import GROUP_NOUNS, ORG_NOUNS
+from .lexicon import GROUP_NOUNS, ORG_NOUNS, ROLE_NOUNS
 from .mentions import GEO_NOUNS
 
 _STOP = {"of", "for", "and", "in", "the", "on", "to", "de", "du", "la"}
@@ -236,13 +236,15 @@ class Resolver:
 
     # pass 1: keys, type votes, full names
     def count(self, doc: list[Mention]) -> None:
+        titled = _titled_people(doc)
         for m in self._named(doc):
-            self._votes[m.key][m.label] += 1
+            label = "PERSON" if m.start in titled else m.label
+            self._votes[m.key][label] += 1
             self._shown.setdefault(m.key, m.name)
             self._last[m.key] = m.name
-            if m.label == "PLACE" and m.name.split()[-1].lower() in GEO_NOUNS:
+            if label == "PLACE" and m.name.split()[-1].lower() in GEO_NOUNS:
                 self._described.add(m.key)
-            if m.label == "PERSON" and " " in m.key:
+            if label == "PERSON" and " " in m.key:
                 self._full.add(m.key)
 
     # pass 2: clusters, in order of first mention; organisation kinds; role holders
@@ -620,6 +622,13 @@ def _is_unnamed_description(m: Mention) -> bool:
 def _names_organisation(m: Mention) -> bool:
     """A named organisation (``the NATO military alliance``): what the text calls it is its kind."""
     return m.label == "ORG" and m.name[:1].isupper() and not _is_unnamed_description(m)
+
+
+def _titled_people(doc: list[Mention]) -> set[int]:
+    """Starts of the names a person's title is written beside (``spokeswoman Lidia Sorn``, ``Lidia Sorn,
+    the spokeswoman for ...``): people, whatever label the model gave the name."""
+    return {m.holder for m in doc if m.is_role and m.holder is not None and m.role
+            and m.role.split()[-1] in ROLE_NOUNS and m.role.split()[-1] not in ORG_NOUNS}
 
 
 def _holds_role(m: Mention) -> bool:

@@ -21,7 +21,7 @@ from ..store.schema import analysis_state, mentions, relinked_entries, resolutio
 from ..versions import now
 
 #: Bumped when the resolution rules change what the index means: a stale index is not used.
-INDEX_VERSION = "2"  # 2: capitalised acronyms are places only as countries ("UN" is no town)
+INDEX_VERSION = "3"  # 2: capitalised acronyms are places only as countries; 3: a name with a title beside it is a person
 #: The ``analysis_state`` stage whose rows mark resolved documents.
 RESOLVED = "resolution"
 _ROWS_PER_INSERT = 5000
