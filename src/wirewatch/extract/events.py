@@ -791,7 +791,7 @@ def _target(head: Token, base: int, context: Context, depth: int = 2, moving: bo
 
 def _named_target(head: Token, base: int, context: Context, depth: int = 2) -> str | None:
     """Who the event is done to: an actor as object or after a preposition, here or in an
-    infinitive below (``offered to hand over to X``), or the subject of a demanded clause.
+    infinitive below (``agreed to return the land to X``), or the subject of a demanded clause.
     When the object is a thing (``imposed sanctions on X``, ``held talks with X``, ``severed ties
     with X``), the actor after its own preposition comes first."""
     for child in head.children:

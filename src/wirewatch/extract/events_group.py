@@ -2,7 +2,7 @@
 
 Mentions of one type, by the same source on the same target, on the same day,
 with the same negation and modality are one event. Actors are the canonical
-entities of the entity stage (so "Moscow" and "Russia" meet); a part of a state
+entities of the entity stage (so "Oslo" and "Norway" meet); a part of a state
 (its ministry, a minister) acting on a day the state itself does the same is
 that state's event. A target that names no actor ("its presence", "military
 exercises") neither splits an event nor stands as its target. The event keeps
@@ -133,8 +133,8 @@ def _by_target(members: list[dict], actors: dict[str, tuple]) -> dict[str, list[
 
 def _join_states(buckets: dict[tuple, list[dict]], actors: dict[str, tuple]) -> None:
     """Move the mentions by a part of a state (its ministry, a minister, a city) into the bucket of the
-    state itself, where the state does the same that day: "Russia accused NATO" and "Russia's foreign
-    ministry accused NATO" are one event. Parts of a state whose state does not act stay their own."""
+    state itself, where the state does the same that day: "Norway accused Sweden" and "Norway's foreign
+    ministry accused Sweden" are one event. Parts of a state whose state does not act stay their own."""
     states = {}
     for key, members in buckets.items():
         source = actors[members[0]["id"]][0]

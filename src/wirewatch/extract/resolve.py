@@ -625,7 +625,7 @@ def _names_organisation(m: Mention) -> bool:
 
 
 def _titled_people(doc: list[Mention]) -> set[int]:
-    """Starts of the names a person's title is written beside (``spokeswoman Lidia Sorn``, ``Lidia Sorn,
+    """Starts of the names a person's title is written beside (``spokeswoman Ilse Varn``, ``Ilse Varn,
     the spokeswoman for ...``): people, whatever label the model gave the name."""
     return {m.holder for m in doc if m.is_role and m.holder is not None and m.role
             and m.role.split()[-1] in ROLE_NOUNS and m.role.split()[-1] not in ORG_NOUNS}
