@@ -204,8 +204,8 @@ def test_purpose_light_verbs_conditions_and_causes():
     assert "THREATEN" not in {e.type for e in code("Brussels will speed up work on sanctions that would apply if Moscow attacks Kyiv.")
                               if e.trigger == "attacks"}
     # the victim of what caused a death is its target
-    (torture,) = [e for e in code("A Kurdish detainee died as a result of torture in Diyarbakir prison.") if e.type == "ASSAULT"]
-    assert torture.target and "detainee" in torture.target.lower()
+    (torture,) = [e for e in code("A jailed activist died as a result of torture in a northern prison.") if e.type == "ASSAULT"]
+    assert torture.target and "activist" in torture.target.lower()
 
 
 def test_phrases_with_subjects_and_modified_nouns():

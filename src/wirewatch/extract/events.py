@@ -617,7 +617,7 @@ def _actors(tok: Token, verb: Token | None, base: int, context: Context, moving:
     light = verb is not None and tok.dep_ == "pobj" and _LIGHT.get(verb.lemma_.lower()) == tok.head.lower_
     target = target or _target(tok, base, context, moving=moving) or (_target(verb, base, context, moving=moving) if verb is not None and (tok.dep_ == "dobj" or light) else None)
     if source is None and target is None and (victim := _sufferer(tok)) is not None:
-        target = _name(victim, base, context)  # "a detainee died as a result of torture": the detainee is its target
+        target = _name(victim, base, context)  # "a jailed activist died of torture": the activist is its target
     return source, target
 
 
@@ -741,7 +741,7 @@ _LIGHT = {"engage": "in", "resort": "to", "participate": "in", "indulge": "in", 
 #: Nouns that measure out an event named in their "of" phrase.
 _MEASURES = {"day", "week", "month", "year", "hour", "night", "series", "wave", "round", "spate", "string", "flurry",
              "bout", "volley", "cycle", "weekend", "campaign", "spree"}
-#: Verbs whose subject suffers what an event noun hanging on them names ("died as a result of torture").
+#: Verbs whose subject suffers what an event noun hanging on them names ("died of torture in prison").
 _SUFFERING = {"die", "perish", "succumb", "suffer"}
 #: (preposition, noun) pairs where an event noun names no event.
 _IDIOMS = {("in", "charge")}
