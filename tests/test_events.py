@@ -260,7 +260,8 @@ def test_unnamed_actors_and_withdrawn_peacekeepers():
     (pledge,) = [e for e in code_text("The junta promised to hold free elections within a year.", day) if e.type == "AGREE"]
     assert pledge.source == "junta"
     best = lambda text: max(code_text(text, day), key=lambda e: e.confidence)  # noqa: E731
-    assert best("Forty UN peacekeepers were flown out of the eastern enclave on Friday.").type == "SANCTION"
+    assert best("Brazil withdrew its peacekeepers from the mission on Tuesday.").type == "SANCTION"
+    assert best("All 300 peacekeepers were withdrawn from the border zone by the United Nations.").type == "SANCTION"
 
 
 def test_saying_who_is_to_blame_accuses():
