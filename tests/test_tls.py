@@ -174,3 +174,13 @@ def test_a_day_reported_on_the_next_day_outranks_an_equal_one() -> None:
     assert top == date(2011, 3, 8)  # 3 and 8 March have one article each; 8 March's news goes on the next day
     [(plain, _)] = summarize_timeline(articles, 1, 1, settings=Settings(next_pub_weight=0))
     assert plain == date(2011, 3, 3)
+
+
+def test_a_report_of_the_day_beats_an_equal_look_back() -> None:
+    # Two sentences equally near the pool's centroid: one written the day after, one weeks later.
+    X = csr_matrix(np.array([[1.0, 0.0], [1.0, 0.0]]))
+    text = "Rescue crews reached the flooded villages of the lower valley on Thursday after the dam failed."
+    sents = [_Sentence(text, D(2023, 3, 30), 0, [D(2023, 3, 2)]), _Sentence(text, D(2023, 3, 3), 1, [D(2023, 3, 2)])]
+    pick = lambda bonus: _pick([0, 1], sents, X, np.zeros(2), 1, [], Settings(fresh_bonus=bonus), D(2023, 3, 2))  # noqa: E731
+    assert pick(0.0) == [0]
+    assert pick(Settings().fresh_bonus) == [1]

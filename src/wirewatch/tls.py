@@ -13,7 +13,9 @@ in news timeline summarization", DATEWISE):
 3. for each of the top days, its pool (sentences that name it, and undated
    sentences published on it or the day after) is embedded with TF-IDF
    (uni- and bigrams; undated sentences only from the first 25 of their article);
-   the sentence nearest the pool's centroid is picked first,
+   the sentence nearest the pool's centroid is picked first (a small bonus for
+   sentences published on the day or the next: reports rather than previews or
+   look-backs),
    further ones so that together they stay near the centroid (CentroidOpt),
    skipping near-duplicates of sentences already in the timeline and penalising
    first/second-person sentences ("share your views").
@@ -62,6 +64,8 @@ class Settings:
     tense_days: int = 300          # year-less dates follow the sentence's tense if that lands within this many days
     next_pub_weight: float = 0.25  # score of a date per article published the day after it (news of a day often appears the next)
     pub_clip: int = 25             # only an article's first N sentences join the pools of its publication days (0: all)
+    fresh_bonus: float = 0.015     # score bonus of a sentence published on its day or up to fresh_days later
+    fresh_days: int = 1            # (a report of the day, rather than a preview or a look back)
 
 
 # --------------------------------------------------------------------------------------
@@ -243,15 +247,22 @@ _OPT_CANDIDATES = 30  # best-ranked non-redundant sentences centroid optimisatio
 
 
 def _pick(idx: list[int], sents: Sequence[_Sentence], X: csr_matrix, prior: np.ndarray,
-          k: int, taken: list[int], settings: Settings) -> list[int]:
+          k: int, taken: list[int], settings: Settings, day: date | None = None) -> list[int]:
     """Up to k sentences of a day's pool, summary-worthy ones only if there are any, none
     too close to a sentence already in the timeline.  The first is the one nearest to
     the pool's TF-IDF centroid (plus its `prior`, one value per sentence); with
     `centroid_opt` (news-tls CentroidOpt) each further one, among the next
     _OPT_CANDIDATES, brings the sum of the picked rows nearest to the centroid,
-    otherwise it is simply the next nearest."""
+    otherwise it is simply the next nearest.  Sentences published on `day` or up to
+    `fresh_days` later score `fresh_bonus` more: of two near-equal sentences about
+    May 3, "Rescuers reached the mine on Tuesday" written on May 4 is preferred to a
+    look back written in June or a preview written in April."""
     rows = X[idx]
     centroid = _unit(np.asarray(rows.mean(axis=0)).ravel())
+    if day is not None and settings.fresh_bonus:
+        prior = prior.copy()
+        prior[idx] += [settings.fresh_bonus if 0 <= (sents[i].published - day).days <= settings.fresh_days
+                       else 0.0 for i in idx]
     sim = rows @ centroid + prior[idx]
     used = set(taken)
     order = [idx[j] for j in np.argsort(-sim, kind="stable") if idx[j] not in used]
@@ -322,7 +333,7 @@ def summarize_timeline(articles: Iterable[Article], n_dates: int, n_sentences: i
     for day in _rank_dates(sents, Counter(a.published for a in articles), start, end, settings):
         if len(timeline) == n_dates:
             break
-        picked = _pick(pools[day], sents, X, prior, n_sentences, taken, settings) if pools.get(day) else []
+        picked = _pick(pools[day], sents, X, prior, n_sentences, taken, settings, day) if pools.get(day) else []
         if picked:
             taken += picked
             timeline.append((day, [sents[i].text for i in picked]))
