@@ -259,11 +259,12 @@ def _pick(idx: list[int], sents: Sequence[_Sentence], X: csr_matrix, prior: np.n
     look back written in June or a preview written in April."""
     rows = X[idx]
     centroid = _unit(np.asarray(rows.mean(axis=0)).ravel())
+    own = prior[idx]                         # each pool sentence's prior, with the fresh bonus
     if day is not None and settings.fresh_bonus:
-        prior = prior.copy()
-        prior[idx] += [settings.fresh_bonus if 0 <= (sents[i].published - day).days <= settings.fresh_days
-                       else 0.0 for i in idx]
-    sim = rows @ centroid + prior[idx]
+        own = own + np.array([settings.fresh_bonus if 0 <= (sents[i].published - day).days <= settings.fresh_days
+                              else 0.0 for i in idx])
+    sim = rows @ centroid + own
+    own_prior = dict(zip(idx, own))
     used = set(taken)
     order = [idx[j] for j in np.argsort(-sim, kind="stable") if idx[j] not in used]
     order = [i for i in order if _summary_worthy(sents[i].text, settings)] or order
@@ -287,8 +288,8 @@ def _pick(idx: list[int], sents: Sequence[_Sentence], X: csr_matrix, prior: np.n
             tried += 1
             cross = dots[len(taken):].sum()
             val = (sum(base[p] for p in picked) + base[i]) / np.sqrt(picked_norm2 + 1 + 2 * cross)
-            if val + prior[i] > best_val:
-                best, best_val, best_dots = i, val + prior[i], cross
+            if val + own_prior[i] > best_val:
+                best, best_val, best_dots = i, val + own_prior[i], cross
         if best is None:
             break
         picked_norm2 += 1 + 2 * best_dots
