@@ -235,3 +235,9 @@ def test_no_sql_is_built_from_values_in_the_source():
                 if isinstance(first, ast.JoinedStr):
                     used = {ast.unparse(v.value) for v in first.values if isinstance(v, ast.FormattedValue)}
                     assert used <= allowed, (file.name, node.lineno, used - allowed)
+
+
+def test_figures_read_with_what_they_count_as_in_the_cli(client):
+    """The page and `wirewatch timeline` word a figure alike (timeline.what_it_counts)."""
+    page = client.get("/timeline", params={"days": 31}).text
+    assert "nearly 60%</strong> of Russia’s land combat forces" in page

@@ -27,6 +27,7 @@ from .errors import Code, WirewatchError
 from .query import Filters
 from .store import DEFAULT_DB
 from .store.dialects import display
+from .timeline import figure_phrase
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Turn scraped crisis news into a dated, source-attributed record.")
 show_app = typer.Typer(no_args_is_help=True, help="Read the store from the terminal.")
@@ -281,19 +282,8 @@ def _print_day(day) -> None:
         for quote in story.quotes:
             out.print(f"     “{_clip(quote['text'])}” — {quote['speaker'] or 'speaker unknown'}", markup=False)
         for figure in story.figures:
-            what = _figure_phrase(figure["text"], figure.get("about"))
+            what = figure_phrase(figure["text"], figure.get("about"))
             out.print(f"     {what} (claimed by {figure['claimed_by'] or 'the outlet'})", markup=False)
-
-
-def _figure_phrase(text: str, about: str | None) -> str:
-    """A figure with what it counts, as the web page shows it: ``more than 40,000 troops``, ``dozens of shells``,
-    ``nearly 60% of Russia’s land combat forces``."""
-    if not about:
-        return text
-    last = text.split()[-1].lower()
-    part = (last in ("dozens", "hundreds", "thousands", "millions", "scores", "tens") or last.endswith("%")
-            or text.lower().endswith(("per cent", "percent")) or "’s " in about or "'s " in about)
-    return f"{text} of {about}" if part else f"{text} {about}"
 
 
 def _clip(text: str, size: int = 140) -> str:

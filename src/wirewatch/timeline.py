@@ -228,6 +228,23 @@ def _details(store: Store, members: dict[str, list[dict]]) -> dict[str, dict]:
     return found
 
 
+def what_it_counts(text: str, about: str | None) -> str:
+    """What a figure counts, as it reads after the figure: ``troops`` after ``more than 40,000``,
+    ``of shells`` after ``dozens``, ``of Russia’s land combat forces`` after ``nearly 60%``; empty if unknown."""
+    if not about:
+        return ""
+    last = text.split()[-1].lower() if text.split() else ""
+    part = (last in ("dozens", "hundreds", "thousands", "millions", "scores", "tens") or last.endswith("%")
+            or text.lower().endswith(("per cent", "percent")) or "’s " in about or "'s " in about)
+    return f"of {about}" if part else about
+
+
+def figure_phrase(text: str, about: str | None) -> str:
+    """A figure with what it counts: ``more than 40,000 troops``, ``dozens of shells``."""
+    counted = what_it_counts(text, about)
+    return f"{text} {counted}" if counted else text
+
+
 #: Words from which a quote is a statement rather than a phrase picked out.
 _STATEMENT_WORDS = 6
 

@@ -76,14 +76,9 @@ CHUNK = 500
 _IDS_PER_QUERY = 900
 
 
-def unchanged(store: Store, state: FileState) -> list[Given] | None:
-    """The documents a file gave when last read, if its state and their stored content are the same; else ``None``."""
-    return unchanged_many(store, [state]).get(state.path)
-
-
 def unchanged_many(store: Store, states: list[FileState]) -> dict[str, list[Given]]:
-    """:func:`unchanged` for many files at once, in a few queries: path -> documents given,
-    for the files whose record still holds (the others are left out)."""
+    """The documents each file gave when last read, for the files whose state and stored content are
+    the same (the others are left out), in a few queries: path -> documents given."""
     wanted_by_path: dict[str, list[Given]] = {}
     signatures = {state.path: state.signature for state in states}
     with store.engine.connect() as conn:

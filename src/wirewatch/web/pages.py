@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from .. import api
 from ..limits import max_page
 from ..query import Filters
+from ..timeline import what_it_counts
 from .charts import trend_chart
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -36,6 +37,7 @@ def _time(stamp: str | None) -> str:
 
 TEMPLATES.env.filters["marked"] = _marked
 TEMPLATES.env.filters["when"] = _time
+TEMPLATES.env.globals["what_it_counts"] = what_it_counts
 
 
 def _page(request: Request, template: str, code: int = 200, **context) -> HTMLResponse:
