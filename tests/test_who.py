@@ -406,3 +406,30 @@ def test_a_name_written_with_a_persons_title_is_a_person(tmp_path_factory):
     found = entity_of(db, "varn", "Ilse Varn")
     assert found is not None and rows(db, "SELECT type FROM entities WHERE id = ?", found)[0]["type"] == "PERSON"
     assert quote(db, "Nobody will be turned away")["speaker_entity_id"] == found
+
+
+def test_a_name_the_model_missed_is_found_where_the_document_names_the_person_again(tmp_path_factory):
+    """The small model tags no name in "Ivo Brandt, the spokesman for ..., told a briefing"; the
+    document names him again where it does, so the first is his too, and so is the quote after "He said"."""
+    db = _analysed(tmp_path_factory, "brandt.txt",
+        " date 2024-03-05\n"
+        "Border quiet as talks resume\n\n"
+        "Ivo Brandt, the spokesman for the defence ministry, told a briefing that “no soldier has any intention of crossing the border”.\n\n"
+        "He said the other side was “inventing incidents” to win sympathy abroad.\n\n"
+        "The talks resumed on Tuesday afternoon. Ivo Brandt told reporters the trains were moving.\n")
+    names = rows(db, "SELECT start, entity_id FROM mentions WHERE text = 'Ivo Brandt' ORDER BY start")
+    assert len(names) == 2 and {n["entity_id"] for n in names} == {"person:ivo-brandt"}
+    assert quote(db, "inventing incidents")["speaker_entity_id"] == "person:ivo-brandt"
+
+
+def test_a_title_the_model_took_into_a_name_is_not_part_of_it(tmp_path_factory):
+    """"Spokeswoman Hanna Velk" at the start of a sentence is one ORG span to the small model; the
+    name is Hanna Velk, a person, and "Ms Velk" is her. "General Motors" keeps its first word."""
+    db = _analysed(tmp_path_factory, "velk.txt",
+        " date 2024-03-05\n"
+        "Convoy leaves\n\n"
+        "Spokeswoman Hanna Velk said the convoy had left the depot before dawn.\n\n"
+        "“Nobody was hurt,” Ms Velk said. General Motors said its plant nearby was closed.\n")
+    assert entity_of(db, "velk", "Hanna Velk") == entity_of(db, "velk", "Ms Velk") == "person:hanna-velk"
+    assert not rows(db, "SELECT id FROM entities WHERE name LIKE 'Spokeswoman%'")
+    assert entity_of(db, "velk", "General Motors") is not None

@@ -102,7 +102,8 @@ _cached_chars = 0
 
 def parse_cached(texts: Iterable[str]) -> Iterator[Doc]:
     """Like :func:`parse`, reusing this process's recent parses of identical texts (the pipeline is
-    deterministic and the analysis stages only read a parse). Keeps the newest parses up to
+    deterministic; the analysis stages only read a parse, except the names
+    :mod:`wirewatch.extract.known_names` adds, which it takes back before adding again). Keeps the newest parses up to
     ``CACHE_CHARS`` characters; a parse's tensor is dropped (no stage reads vectors)."""
     global _cached_chars
     wanted = list(texts)

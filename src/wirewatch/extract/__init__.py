@@ -22,6 +22,7 @@ from ..store import Store, dialects
 from ..models import Stamp
 from .events import find_events
 from .figures import find_figures
+from .known_names import add_known_names, people_named, restore_model_entities
 from .lexicon_plover import load_lexicon
 from .mentions import find_mentions, link_counterparts, link_descriptions, link_state_descriptions, mark_surnames
 from .quotes import find_quotes
@@ -161,11 +162,9 @@ def _block(entry: dict) -> str:
 
 def _analyze_document(info: dict, entries: list) -> dict[str, list]:
     context = Context()
-    parsed = []
-    for entry, doc in entries:
-        mentions = find_mentions(doc, entry["id"], entry["char_start"])
-        context.mentions.extend(mentions)
-        parsed.append((entry, doc, mentions))
+    found = _mentions_of(entries)
+    parsed = [(entry, doc, mentions) for (entry, doc), mentions in zip(entries, found)]
+    context.mentions = [m for ms in found for m in ms]
     context.mentions = _linked(context.mentions)
     context.index()
     kept = {id(m) for m in context.mentions}
@@ -185,6 +184,17 @@ def _analyze_document(info: dict, entries: list) -> dict[str, list]:
     return results
 
 
+def _mentions_of(entries: list) -> list[list]:
+    """Each parsed entry's mentions, with the names the model missed where the document names
+    the person elsewhere (:mod:`.known_names`)."""
+    for _, doc in entries:
+        restore_model_entities(doc)
+    found = [find_mentions(doc, entry["id"], entry["char_start"]) for entry, doc in entries]
+    changed = add_known_names([doc for _, doc in entries], people_named(m for ms in found for m in ms))
+    return [find_mentions(doc, entry["id"], entry["char_start"]) if again else ms
+            for (entry, doc), ms, again in zip(entries, found, changed)]
+
+
 def _linked(mentions: list) -> list:
     """A document's mentions after the document-level passes (surnames, descriptions, counterparts,
     described states); bare role words nobody could be found for are dropped."""
@@ -199,8 +209,7 @@ def code_text(text: str, stamp: Stamp | None = None, outlet: str | None = None) 
     """PLOVER event mentions of a piece of text on its own (no store): for benchmarks and tests."""
     doc = next(parse([text]))
     context = Context()
-    context.mentions = find_mentions(doc, "text#0", 0)
-    context.mentions = _linked(context.mentions)
+    context.mentions = _linked(_mentions_of([({"id": "text#0", "char_start": 0}, doc)])[0])
     context.index()
     quotes = find_quotes(doc, "text#0", 0, 0, context)
     return find_events(doc, "text#0", 0, 0, context, quotes, stamp or Stamp.unknown(), outlet, load_lexicon())

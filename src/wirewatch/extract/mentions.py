@@ -60,6 +60,8 @@ def find_mentions(doc: Doc, entry_id: str, base: int) -> list[Mention]:
         span = _trim(ent)
         if span is None:
             continue
+        if span.start > ent.start and doc[span.start - 1].lower_ in ROLE_NOUNS:
+            label = "PERSON"  # the model's span began with a person's title
         if label == "ORG":
             span = _extend_to_acronym(span)
         name = span.text
@@ -88,6 +90,13 @@ def find_mentions(doc: Doc, entry_id: str, base: int) -> list[Mention]:
     for m in found:  # one mention per span: a name, then what describes it, then free descriptions
         unique.setdefault((m.start, m.end), m)
     return sorted(unique.values(), key=lambda m: m.start)
+
+
+def titled_people(doc: list[Mention]) -> set[int]:
+    """Starts of the names a person's title is written beside (``spokeswoman Ilse Varn``, ``Ilse Varn,
+    the spokeswoman for ...``): people, whatever label the model gave the name."""
+    return {m.holder for m in doc if m.is_role and m.holder is not None and m.role
+            and m.role.split()[-1] in ROLE_NOUNS and m.role.split()[-1] not in ORG_NOUNS}
 
 
 def _description_mentions(doc: Doc, entry_id: str, base: int, covered: set[int]) -> list[Mention]:
@@ -278,6 +287,7 @@ def _trim(ent: Span) -> Span | None:
     doc = ent.doc
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
+    start = _after_title(doc, start, end)
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].text in ("’s", "'s")):
         end -= 1
     if start >= end:
@@ -299,6 +309,22 @@ def _trim(ent: Span) -> Span | None:
     if text != span.text:
         return doc.char_span(span.start_char, span.start_char + len(text)) or span
     return span
+
+
+def _after_title(doc: Doc, start: int, end: int) -> int:
+    """Where a name starts in a span the model began with a person's title (``Spokeswoman Lidia
+    Sorn``, capitalised at the start of a sentence): after the title words, if at least two
+    capitalised words of a name follow. ``General Motors`` keeps its first word."""
+    i = start
+    while i < end and (doc[i].lower_ in ROLE_NOUNS or doc[i].lower_ in TITLE_WORDS):
+        i += 1
+    if i == start or not any(doc[j].lower_ in ROLE_NOUNS for j in range(start, i)):
+        return start
+    rest = doc[i:end]
+    if len(rest) >= 2 and all(t.text[:1].isupper() and t.is_alpha and t.lower_ not in ROLE_NOUNS for t in rest) and (
+            rest[-1].text.rstrip(".") not in _ORG_SUFFIXES):
+        return i
+    return start
 
 
 def _extend_to_acronym(span: Span) -> Span:

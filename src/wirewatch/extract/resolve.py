@@ -36,8 +36,8 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 from .gazetteer import capital_city, capital_country, country_name, fold, is_place
-from .lexicon import GROUP_NOUNS, ORG_NOUNS, ROLE_NOUNS
-from .mentions import GEO_NOUNS
+from .lexicon import GROUP_NOUNS, ORG_NOUNS
+from .mentions import GEO_NOUNS, titled_people
 
 _STOP = {"of", "for", "and", "in", "the", "on", "to", "de", "du", "la"}
 
@@ -236,7 +236,7 @@ class Resolver:
 
     # pass 1: keys, type votes, full names
     def count(self, doc: list[Mention]) -> None:
-        titled = _titled_people(doc)
+        titled = titled_people(doc)
         for m in self._named(doc):
             label = "PERSON" if m.start in titled else m.label
             self._votes[m.key][label] += 1
@@ -622,13 +622,6 @@ def _is_unnamed_description(m: Mention) -> bool:
 def _names_organisation(m: Mention) -> bool:
     """A named organisation (``the NATO military alliance``): what the text calls it is its kind."""
     return m.label == "ORG" and m.name[:1].isupper() and not _is_unnamed_description(m)
-
-
-def _titled_people(doc: list[Mention]) -> set[int]:
-    """Starts of the names a person's title is written beside (``spokeswoman Ilse Varn``, ``Ilse Varn,
-    the spokeswoman for ...``): people, whatever label the model gave the name."""
-    return {m.holder for m in doc if m.is_role and m.holder is not None and m.role
-            and m.role.split()[-1] in ROLE_NOUNS and m.role.split()[-1] not in ORG_NOUNS}
 
 
 def _holds_role(m: Mention) -> bool:
