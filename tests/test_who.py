@@ -9,6 +9,7 @@ import pytest
 from conftest import rows
 
 from wirewatch import api
+from wirewatch.timeline import figure_phrase
 
 
 
@@ -433,3 +434,31 @@ def test_a_title_the_model_took_into_a_name_is_not_part_of_it(tmp_path_factory):
     assert entity_of(db, "velk", "Hanna Velk") == entity_of(db, "velk", "Ms Velk") == "person:hanna-velk"
     assert not rows(db, "SELECT id FROM entities WHERE name LIKE 'Spokeswoman%'")
     assert entity_of(db, "velk", "General Motors") is not None
+
+
+@pytest.fixture(scope="module")
+def shares_store(tmp_path_factory) -> Path:
+    """Shares in words, an offer with a number, and a claim its owner makes and someone else rejects."""
+    return _analysed(tmp_path_factory, "shares.txt",
+        " date 2024-03-05\n"
+        "Withdrawal under way\n\n"
+        "The defence ministry said about a third of the 9,000 troops had left the border area.\n\n"
+        "Two-thirds of the residents have returned, and the mayor waited half an hour for the first bus.\n\n"
+        "Russia has offered to withdraw up to 4,000 soldiers, while Poland says the force is closer to 30,000.\n\n"
+        "The president rejected Poland's claim that more than 30,000 soldiers were deployed near the border.\n")
+
+
+def test_shares_in_words_are_figures_with_a_value_between_0_and_1(shares_store):
+    third = figure(shares_store, "about a third")
+    assert (third["value"], third["unit"], third["qualifier"]) == (0.333, "fraction", "about")
+    assert third["claimed_by"] == "defence ministry"
+    assert figure_phrase(third["text"], third["about"]) == "about a third of troops"  # as the CLI and pages print it
+    two = figure(shares_store, "Two-thirds")
+    assert two["value"] == 0.667 and figure_phrase(two["text"], two["about"]) == "Two-thirds of residents"
+    assert not rows(shares_store, "SELECT id FROM figures WHERE text LIKE '%half%'")  # half an hour is a duration
+
+
+def test_a_number_in_an_offer_is_the_offerers_and_a_claim_is_its_owners(shares_store):
+    assert figure(shares_store, "up to 4,000")["claimed_by"] == "Russia"
+    assert figure(shares_store, "more than 30,000")["claimed_by"] == "Poland"
+    assert quote(shares_store, "more than 30,000 soldiers were deployed")["speaker_entity_id"] == "place:poland"

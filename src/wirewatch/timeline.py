@@ -22,6 +22,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from .errors import Code, WirewatchError
+from .extract.lexicon import FRACTIONS
 from .query import entity_ids
 from .store import Store
 from .store.schema import entries, event_mentions, figures, quotes, stories, story_entities, story_entries, story_links
@@ -234,7 +235,8 @@ def what_it_counts(text: str, about: str | None) -> str:
     if not about:
         return ""
     last = text.split()[-1].lower() if text.split() else ""
-    part = (last in ("dozens", "hundreds", "thousands", "millions", "scores", "tens") or last.endswith("%")
+    share = last.split("-")[-1] in FRACTIONS  # "about a third", "two-thirds"
+    part = (last in ("dozens", "hundreds", "thousands", "millions", "scores", "tens") or share or last.endswith("%")
             or text.lower().endswith(("per cent", "percent")) or "’s " in about or "'s " in about)
     return f"of {about}" if part else about
 

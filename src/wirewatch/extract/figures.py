@@ -3,8 +3,9 @@
 Consumes a parsed entry and its quotes; produces :class:`Figure` items.
 Candidates are spaCy's CARDINAL, PERCENT, MONEY and QUANTITY entities plus
 numbers written with space separators (``150 000``) and vague counts
-(``dozens of``). Dates, times, durations, ordinals, years and identifiers
-(``Rule 50``, ``F-35``) are not figures. The claimant is the speaker of the
+(``dozens of``); a share in words (``about a third``) has the unit
+``fraction`` and a value between 0 and 1. Dates, times, durations, ordinals,
+years and identifiers (``Rule 50``, ``F-35``) are not figures. The claimant is the speaker of the
 quote or reported clause holding the number, else ``according to X``, else
 the outlet.
 """
@@ -16,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import QUALIFIERS_AFTER, QUALIFIERS_BEFORE
+from .lexicon import FRACTIONS, QUALIFIERS_AFTER, QUALIFIERS_BEFORE
 from .measures import Measure, describe
 from .quotes import Quote
 from ..nlp import text_of
@@ -36,6 +37,7 @@ _CURRENCY_WORD_AFTER = re.compile(rf"\s*({_WORDS_ALT})s?\b", re.I)
 _VAGUE = re.compile(r"\b(dozens|scores|hundreds|thousands|millions|billions|tens of thousands|hundreds of thousands)\s+of\b"
                     r"|\b(multi-?(?:billion|million)|several (?:hundred|thousand|million|billion))(?=[\s-]+\w)", re.I)
 _SPACED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u202f\u00a0]\d{3})+(?![\d])")
+_FRACTION = re.compile(rf"(?:(a|one|two|three|four|nine)[\s-]+)?({'|'.join(FRACTIONS)})", re.I)
 _PERCENT_WORDS = re.compile(r"^\s*(?:%|per ?cent\b|percent\b)", re.I)
 _CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "dollar": "USD", "euro": "EUR", "pound": "GBP",
              "ruble": "RUB", "rouble": "RUB", "hryvnia": "UAH"}
@@ -86,6 +88,15 @@ def parse_number(text: str) -> float | None:
     return total + current
 
 
+def parse_fraction(text: str) -> float | None:
+    """``a third`` → 0.333; ``two-thirds`` → 0.667; ``half`` → 0.5 (three decimals); else None."""
+    match = _FRACTION.fullmatch(text.strip())
+    if not match:
+        return None
+    numerator = _WORDS[match[1].lower()] if match[1] else 1
+    return round(numerator / FRACTIONS[match[2].lower()], 3)
+
+
 def find_figures(doc: Doc, entry_id: str, base: int, body_start: int, quotes: list[Quote],
                  attributions: list[tuple[int, int, str, str]], outlet: str | None) -> list[Figure]:
     """Figures of one entry's body with value, unit, qualifier, what they count and claimant."""
@@ -98,9 +109,11 @@ def find_figures(doc: Doc, entry_id: str, base: int, body_start: int, quotes: li
         value_text, qualifier, lead = _split_qualifier(span)
         vague = _VAGUE.search(span.text) or _VAGUE.match(text_of(doc)[span.start_char:span.end_char + 4])
         value = None if vague else parse_number(value_text)
-        if value is None and not vague:
+        share = None if vague or value is not None else parse_fraction(value_text)
+        if value is None and share is None and not vague:
             continue
-        unit = _unit(span) or measure
+        unit = "fraction" if share is not None else _unit(span) or measure
+        value = share if share is not None else value
         if vague:
             qualifier = (vague.group(1) or vague.group(2)).lower()
         start, end = base + span.start_char - lead, base + span.end_char
@@ -222,7 +235,7 @@ def _about(span: Span, unit: str | None) -> str | None:
     """What the number counts: the noun it modifies, or for a share the noun after ``of``."""
     doc = span.doc
     last = span[-1]
-    if unit == "percent" or (span.end < len(doc) and doc[span.end].lower_ == "of"):
+    if unit in ("percent", "fraction") or (span.end < len(doc) and doc[span.end].lower_ == "of"):
         i = span.end
         while i < len(doc) and doc[i].lower_ in ("%", "per", "cent", "percent"):
             i += 1

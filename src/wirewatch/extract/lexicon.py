@@ -31,6 +31,10 @@ DIRECTIVE_VERBS = frozenset({
     "urge", "advise", "ask", "call", "invite", "tell", "recommend", "order", "instruct", "encourage",
 })
 
+#: Verbs that commit their subject to what follows ("offered to withdraw 5,000 soldiers"):
+#: the numbers inside are the committer's.
+COMMITMENT_VERBS = frozenset({"offer", "promise", "pledge", "vow", "agree", "propose", "threaten", "plan", "intend"})
+
 #: Nouns whose "that" clause reports speech: "gave assurances that ...".
 SPEECH_NOUNS = frozenset({
     "assurance", "assurances", "claim", "claims", "warning", "warnings", "promise", "promises",
@@ -62,6 +66,10 @@ ORG_NOUNS = frozenset({
     "force", "forces", "court", "authority", "authorities", "service", "mission", "delegation",
     "kremlin", "command", "staff", "secretariat", "bank", "party", "coalition", "operator",
 })
+
+#: Shares written as words (``about a third``, ``two-thirds``): denominators by name.
+FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
+             "tenth": 10, "tenths": 10}
 
 #: Words before a number that qualify it, longest first.
 QUALIFIERS_BEFORE = (

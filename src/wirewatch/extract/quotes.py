@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import DIRECTIVE_VERBS, QUESTION_VERBS, REPORTING_VERBS, SPEECH_NOUNS, SPEECH_VERBS
+from .lexicon import COMMITMENT_VERBS, DIRECTIVE_VERBS, QUESTION_VERBS, REPORTING_VERBS, SPEECH_NOUNS, SPEECH_VERBS
 from .speakers import Context, resolve_speaker, subject_of
 from ..nlp import text_of
 
@@ -122,7 +122,8 @@ def _according_sentences(doc: Doc, base: int, body_start: int, context: Context)
 
     ``according to X, ...`` gives the sentence to X; a request (``the ministry
     advised residents within 20 kilometres to leave``) gives what follows the
-    verb to the one who made it, and an estimate (``the general put the number
+    verb to the one who made it, so does an offer or a promise (``Ruritania offered
+    to withdraw up to 5,000 soldiers``), and an estimate (``the general put the number
     at 4 000``) its number to the one who made it.
     """
     for tok in doc:
@@ -138,7 +139,8 @@ def _according_sentences(doc: Doc, base: int, body_start: int, context: Context)
             if speaker:
                 end = max(t.idx + len(t) for t in at.subtree)
                 context.attributions.append((base + at.idx, base + end, speaker, kind))
-        elif tok.lemma_ in DIRECTIVE_VERBS and tok.pos_ == "VERB" and any(_directed(tok, c) for c in tok.children):
+        elif (tok.lemma_ in DIRECTIVE_VERBS or tok.lemma_ in COMMITMENT_VERBS) and tok.pos_ == "VERB" and any(
+                _directed(tok, c) for c in tok.children):
             subject = subject_of(tok)
             if subject is not None:
                 speaker, kind = resolve_speaker(subject, base, context)
@@ -289,7 +291,7 @@ def _reported(doc: Doc, body_start: int, spans: list[tuple[int, int, bool]]) -> 
         if tok.idx < body_start or tok.lower_ not in SPEECH_NOUNS or tok.head.pos_ != "VERB":
             continue
         clauses = [c for c in tok.children if c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)]
-        subject = subject_of(tok.head)
+        subject = _owner(tok) or subject_of(tok.head)
         if not clauses or subject is None:
             continue
         tokens = [t for t in clauses[0].subtree if not (t.lower_ == "that" and t.dep_ == "mark")]
@@ -299,6 +301,17 @@ def _reported(doc: Doc, body_start: int, spans: list[tuple[int, int, bool]]) -> 
         if len(tokens) >= 2 and not any(a < end and start < b for a, b in quoted):
             found.append(_Candidate(start, end, False, tok.head, subject))
     return found
+
+
+def _owner(noun: Token) -> Token | None:
+    """Whose claim or promise a speech noun is, when the sentence says so: ``Ruritania's claim that
+    ...`` or ``claims by Ruritania that ...`` (the subject of ``rejected`` only reports it)."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.tag_ != "PRP$":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "by":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
 
 
 def _directed(verb: Token, clause: Token) -> bool:
