@@ -90,6 +90,31 @@ def test_claims_and_disputes_commands_and_exports(seeds_any, tmp_path):
 def test_the_example_corpus_holds_a_true_contradiction(examples_any):
     figure_disputes = [d for d in api.disputes(db=examples_any) if d.kind == "figure"]
     assert figure_disputes
-    assert all({d.asserted.text, d.denied.text} == {"more than 40,000", "fewer than 12,000"} for d in figure_disputes)
+    pairs = [{d.asserted.text, d.denied.text} for d in figure_disputes]
+    assert all(pair in ({"more than 40,000", "fewer than 12,000"}, {"45 000", "fewer than 12,000"}) for pair in pairs)
+    assert {"45 000", "fewer than 12,000"} in pairs  # the army chief's count, in an article that counts only Kestria's troops
     assert {d.denied.source for d in figure_disputes} == {"Kestria Today"}
     assert {d.denied.claimant for d in figure_disputes} == {"Kestria’s defence ministry"}
+
+
+def test_a_count_with_no_owner_is_its_documents_one_owners_if_near_theirs(tmp_path):
+    """The general's 45,000 soldiers are Russia's troops near Finland, which the same article counts;
+    the 5,000 whose withdrawal was announced are a part of them, not a claim of the force's size."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    records = [
+        {"id": "a", "source": "Helsinki Post", "title": "Generals count troops", "published_at": "2025-03-10T09:00:00Z",
+         "text": "Finland's defence ministry said Russia has massed more than 40,000 troops near Finland. "
+                 "A Finnish general told parliament that 45,000 soldiers were now stationed within a day's march of the frontier. "
+                 "The first of the 5,000 troops whose withdrawal was announced on Friday left on Saturday, officials said."},
+        {"id": "b", "source": "Moscow Wire", "title": "Moscow gives its own figure", "published_at": "2025-03-10T15:00:00Z",
+         "text": "Russia's defence ministry said Russia has massed 12,000 troops near Finland, far fewer than Helsinki claims."},
+    ]
+    (folder / "news.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    db = tmp_path / "w.db"
+    api.run([str(folder)], db=db)
+    (series,) = api.claims(db=db)
+    assert (series.subject, series.place) == ("Russia", "Finland")
+    assert sorted(p.text for p in series.points) == ["12,000", "45,000", "more than 40,000"]
+    pairs = {frozenset((d.asserted.text, d.denied.text)) for d in api.disputes(db=db) if d.kind == "figure"}
+    assert frozenset(("45,000", "12,000")) in pairs

@@ -110,9 +110,11 @@ def claim_series(store: Store, subject: str | None = None, entity: str | None = 
     with store.engine.connect() as conn:
         rows = conn.execute(query).mappings().all()
         places = {name for (name,) in conn.execute(select(entities.c.name).where(entities.c.type == "PLACE"))}
+    rows = [dict(row) for row in rows]
     for row in rows:
-        row = dict(row)
         row["subject"] = row["subject"] or _place_named(row["about"], places)  # "Kestrian troops", Kestria named elsewhere
+    _owners_from_document(rows)
+    for row in rows:
         if not (row["subject"] or row["place"]):
             continue
         claimant = row["claimed_by"] if row["claimant_kind"] != "outlet" else (row["outlet"] or "the outlet")
@@ -196,6 +198,29 @@ def _figure_disputes(series: list[Series]) -> list[Dispute]:
                                          Side(a.claimant, a.text, a.date, a.source, a.document_id, a.entry_id),
                                          Side(b.claimant, b.text, b.date, b.source, b.document_id, b.entry_id)))
     return found
+
+
+#: How far (as a factor) an unowned count may be from its document's owned counts to be taken as theirs.
+_NEAR = 2.0
+
+
+def _owners_from_document(rows: list[dict]) -> None:
+    """A count with no owner or place stated (``45 000 soldiers``) is taken as that of the one owner
+    (and place) whose count of the same thing in the same unit the same document states (``more than 40,000
+    Ruritanian troops``) and within a factor of ``_NEAR`` of one of them; where the document counts
+    several owners' troops, or the number is far from theirs (``the 5,000 troops whose withdrawal
+    ...`` beside ``40,000 Ruritanian troops``: a part, not the whole), it stays unowned."""
+    owners: dict[tuple, dict[tuple, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        if row["subject"]:
+            owners[(row["document_id"], row["measure"], row["unit"])][(row["subject"], row["place"])].append(row["value"])
+    for row in rows:
+        if not (row["subject"] or row["place"]):
+            found = owners.get((row["document_id"], row["measure"], row["unit"]), {})
+            if len(found) == 1:
+                (owner, place), values = next(iter(found.items()))
+                if any(v / _NEAR <= row["value"] <= v * _NEAR for v in values):
+                    row["subject"], row["place"] = owner, place
 
 
 def _place_named(about: str | None, places: set[str]) -> str | None:
