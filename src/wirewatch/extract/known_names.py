@@ -2,11 +2,11 @@
 
 Consumes the parsed entries of one document and the mentions first found in
 them; produces the same parses with an entity span on every other place the
-document writes a person's full name (``Lidia Sorn``) or a courtesy title and
-that person's surname (``Ms Sorn``) that the model did not tag as a name, or
+document writes a person's full name (``Ivo Brandt``) or a courtesy title and
+that person's surname (``Mr Brandt``) that the model did not tag as a name, or
 tagged as something other than an actor (a work of art, a date). The model
-reads each occurrence on its own and the small English model misses about one
-in twenty; a reporter names one person the same way throughout.
+reads each occurrence on its own and can miss one in a context it reads
+differently; a reporter names one person the same way throughout.
 
 The spans are set on the parse itself (``doc.ents``), so every later stage
 (quotes, figures, events) sees them. The model's own entities are kept in the

@@ -312,8 +312,8 @@ def _trim(ent: Span) -> Span | None:
 
 
 def _after_title(doc: Doc, start: int, end: int) -> int:
-    """Where a name starts in a span the model began with a person's title (``Spokeswoman Lidia
-    Sorn``, capitalised at the start of a sentence): after the title words, if at least two
+    """Where a name starts in a span the model began with a person's title (``Spokeswoman Hanna
+    Velk``, capitalised at the start of a sentence): after the title words, if at least two
     capitalised words of a name follow. ``General Motors`` keeps its first word."""
     i = start
     while i < end and (doc[i].lower_ in ROLE_NOUNS or doc[i].lower_ in TITLE_WORDS):
