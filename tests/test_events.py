@@ -16,6 +16,9 @@ from wirewatch.extract import code_text
 from wirewatch.models import Stamp
 
 
+def best(text: str):
+    """The event code_text finds in an invented sentence with the most confidence (dated 11 February 2022)."""
+    return max(code_text(text, Stamp("2022-02-11", "day")), key=lambda e: e.confidence)
 
 
 def events_where(db: Path, sentence_start: str) -> list[dict]:
@@ -232,8 +235,6 @@ def test_measured_events_joint_exercises_and_setting_prepositions():
 
 
 def test_threats_held_out():
-    day = Stamp("2022-02-11", "day")
-    best = lambda text: max(code_text(text, day), key=lambda e: e.confidence)  # noqa: E731
     kept_open = best("Ankara did not rule out military action against PKK camps in the Qandil mountains.")
     assert (kept_open.type, kept_open.negated) == ("THREATEN", False)
     assert best("Ankara ruled out talks with the PKK.").type == "REJECT"
@@ -259,7 +260,6 @@ def test_unnamed_actors_and_withdrawn_peacekeepers():
     day = Stamp("2022-02-11", "day")
     (pledge,) = [e for e in code_text("The junta promised to hold free elections within a year.", day) if e.type == "AGREE"]
     assert pledge.source == "junta"
-    best = lambda text: max(code_text(text, day), key=lambda e: e.confidence)  # noqa: E731
     assert best("Brazil withdrew its peacekeepers from the mission on Tuesday.").type == "SANCTION"
     assert best("All 300 peacekeepers were withdrawn from the border zone by the United Nations.").type == "SANCTION"
 
@@ -323,8 +323,6 @@ def test_a_possessed_event_under_a_modal_is_taken_as_given():
 
 def test_own_cause_boycotts_halts_and_purposes():
     """Rules found by the CAMEO sweep (benchmarks/plover_invented.py); invented sentences."""
-    day = Stamp("2022-02-11", "day")
-    best = lambda text: max(code_text(text, day), key=lambda e: e.confidence)  # noqa: E731
     # asking others to back the asker's own cause is a request (CAMEO 022), a third party's is rallying support
     assert best("Moldova asked Romania to support its application to the bloc.").type == "REQUEST"
     assert best("Moldova asked Romania to support the reformist government in Chisinau.").type == "SUPPORT"
@@ -340,8 +338,6 @@ def test_own_cause_boycotts_halts_and_purposes():
 
 
 def test_described_agents_and_stray_by_phrases():
-    day = Stamp("2022-02-11", "day")
-    best = lambda text: max(code_text(text, day), key=lambda e: e.confidence)  # noqa: E731
     # "by the opposition": a described actor is a passive's source as well as a subject
     rejected = best("The budget was rejected by the opposition on Monday.")
     assert (rejected.type, rejected.source) == ("REJECT", "opposition")
@@ -355,8 +351,6 @@ def test_described_agents_and_stray_by_phrases():
 
 def test_targets_of_things_joint_subjects_and_descriptions():
     """Who an event is done to (CAMEO sweep); invented sentences."""
-    day = Stamp("2022-02-11", "day")
-    best = lambda text: max(code_text(text, day), key=lambda e: e.confidence)  # noqa: E731
     actors = lambda text: (best(text).type, best(text).source, best(text).target)  # noqa: E731
     # the actor after a thing's own preposition, or the named owner of a thing, not the thing
     assert actors("The bloc held talks with Senegal on fishing rights.") == ("CONSULT", "bloc", "Senegal")
@@ -377,7 +371,6 @@ def test_targets_of_things_joint_subjects_and_descriptions():
 def test_wire_style_actors():
     """Long wire-service sentences (round 3); invented sentences."""
     day = Stamp("2022-02-11", "day")
-    best = lambda text: max(code_text(text, day), key=lambda e: e.confidence)  # noqa: E731
     actors = lambda text: (best(text).type, best(text).source, best(text).target)  # noqa: E731
     # a trailing attribution with its own subject: the clause before it keeps its subject
     threat = best("Ghana's teachers' unions threatened on Friday to strike from next week unless the government "
@@ -409,8 +402,6 @@ def test_wire_style_actors():
 
 def test_wire_style_types():
     """Long wire-service sentences (round 3); invented sentences."""
-    day = Stamp("2022-02-11", "day")
-    best = lambda text: max(code_text(text, day), key=lambda e: e.confidence)  # noqa: E731
     # forces of one state named twice are not several parties: their drills are a show of force
     assert best("Russian bombers and warships held drills near the island on Friday, officials said.").type == "MOBILIZE"
     # asking others to back "the country's" bid is asking for one's own cause
@@ -423,8 +414,6 @@ def test_wire_style_types():
 
 def test_wire_style_nominal_acts_and_asides():
     """Acts named by nouns, and a trailing attribution's aside (round 3); invented sentences."""
-    day = Stamp("2022-02-11", "day")
-    best = lambda text: max(code_text(text, day), key=lambda e: e.confidence)  # noqa: E731
     # a ban on imports is a sanction, as banning imports is (a bare ban stays COERCE)
     assert best("Announcing a ban on imports of Chilean fruit, the Peruvian trade minister said it would start in May.").type == "SANCTION"
     assert best("The junta announced a ban on the opposition party on Monday.").type == "COERCE"
