@@ -36,6 +36,12 @@ DIFFERENT_DEVELOPMENTS = [  # same day, unrelated or only related
 ]
 
 
+LEAD_RESTATES = [  # (live blog, the later update its lead restates)
+    ("000", "NATO chief warns of ‘real risk’ of war"),  # Stoltenberg's "real risk" warning from a Romanian air base
+    ("002", "UK-Russia relations at ‘zero’ but diplomacy still possible%"),  # Wallace after talks with Shoigu
+]
+
+
 def story_of(db: Path, headline: str) -> str:
     found = rows(db, "SELECT se.story_id FROM story_entries se JOIN entries e ON e.id = se.entry_id WHERE e.headline LIKE ?", headline)
     assert len(found) == 1, (headline, found)
@@ -53,6 +59,15 @@ def test_cross_outlet_reports_of_one_development_share_a_story(seeds_any):
 def test_unrelated_updates_of_the_same_day_stay_apart(seeds_any):
     stories = [story_of(seeds_any, h) for h in DIFFERENT_DEVELOPMENTS]
     assert len(set(stories)) == len(stories)
+
+
+def test_a_blog_lead_joins_the_story_of_the_update_it_restates(seeds_any):
+    # The leads are dated to the day alone, the updates to the minute: the lead must not be
+    # taken as written at midnight, twelve hours before the update it sums up.
+    for document, headline in LEAD_RESTATES:
+        leads = rows(seeds_any, "SELECT se.story_id, e.published_at FROM story_entries se JOIN entries e ON e.id = se.entry_id "
+                                "WHERE e.is_lead AND e.document_id LIKE ?", document + "%")
+        assert [(r["story_id"], len(r["published_at"])) for r in leads] == [(story_of(seeds_any, headline), 10)], (document, headline)
 
 
 def test_two_statements_about_the_same_talks_are_related_stories(seeds_any):
@@ -202,6 +217,15 @@ def test_stories_export_contract(seeds_any, tmp_path):
         assert list(story)[:8] == ["id", "headline", "entry_ids", "document_ids", "sources", "first_published_at", "last_published_at", "summary"]
     exported = {e for s in stories for e in s["entry_ids"]}
     assert exported == {r["id"] for r in rows(seeds_any, "SELECT id FROM entries WHERE NOT is_promo")}
+
+
+def test_the_seeds_two_days_of_nato_defence_talks_are_related_stories(seeds_any):
+    # 001 reports the first day of the NATO defence ministers' talks (16 February), 004 the second
+    # (17 February): one subject, two developments.
+    first = story_of(seeds_any, "NATO says Russia still adding troops to Ukraine build-up")
+    second = story_of(seeds_any, "NATO still sees no Russian retreat from Ukraine border")
+    assert first != second
+    assert rows(seeds_any, "SELECT * FROM story_links WHERE story_id = ? AND related_id = ?", *sorted((first, second)))
 
 
 def test_two_days_of_one_meeting_are_related_stories(store_url, tmp_path):

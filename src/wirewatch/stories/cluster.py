@@ -37,7 +37,8 @@ class Settings:
     """Clustering thresholds (tuned on ECB+ train/dev and the seeds; see docs/stories.md)."""
 
     join: float = 0.34          # cosine at or above which an item joins a story
-    related: float = 0.15       # at or above which (but below join) two stories are linked as related
+    related: float = 0.15       # relatedness (similarity without the next-day halving) at or above which a story
+                                # the item does not join is linked to the one it joins
     window_days: float = 3.0    # stories idle longer than this are closed
     half_life_hours: float = 24.0  # similarity halves for every this many hours between item and story
     index_terms: int = 12       # distinctive terms per item used to find candidate stories
@@ -174,16 +175,18 @@ class Clusterer:
             story = self.stories[self.story_of[copy_of]]
             self._join(story, item)
             return Assignment(item.id, story.id, 1.0, False, copy_of=copy_of)
-        scored = sorted(((self._similarity(item, s), s.id) for s in self._candidates(item)), reverse=True)
+        scored = sorted(((*self._scores(item, s), s.id) for s in self._candidates(item)), reverse=True)
         if scored and scored[0][0] >= self.settings.join:
-            score, story_id = scored[0]
+            score, _, story_id = scored[0]
             story = self.stories[story_id]
             new = False
         else:
             score, story = 1.0, self._new_story()
             new = True
         self._join(story, item)
-        related = [(sid, round(s, 4)) for s, sid in scored if sid != story.id and self.settings.related <= s < self.settings.join][:3]
+        related = sorted(((r, sid) for s, r, sid in scored if sid != story.id and s < self.settings.join and r >= self.settings.related),
+                         reverse=True)
+        related = [(sid, round(r, 4)) for r, sid in related[:3]]
         return Assignment(item.id, story.id, round(score, 4), new, related=related)
 
     def refine(self, items: list[Item], assignments: dict[str, Assignment], rounds: int = 4) -> None:
@@ -257,6 +260,13 @@ class Clusterer:
         return ranked[: self.settings.index_terms]
 
     def _similarity(self, item: Item, story: Story) -> float:
+        return self._scores(item, story)[0]
+
+    def _scores(self, item: Item, story: Story) -> tuple[float, float]:
+        """(similarity, relatedness) of an item and a story: their cosine damped by the time
+        between them; the similarity (whether the item joins) also halved when the item is of
+        another calendar day, the relatedness (whether the two are linked) not, since the
+        same meeting's second day is a development of its own but a related one."""
         cosine = self.cosine(item.terms, story.vector, self._story_norm(story))
         if item.published_at is not None and story.last is not None:
             gap = min(abs((item.published_at - story.last).total_seconds()),
@@ -264,10 +274,10 @@ class Clusterer:
             cosine *= 0.5 ** (gap / self.settings.half_life_hours)
             days = {d.date() for d in (story.first, story.last) if d is not None}
             if item.published_at.date() not in days and gap >= self.settings.next_day_hours:
-                cosine *= self.settings.next_day  # the same meeting's second day is a development of its own
+                return cosine * self.settings.next_day, cosine
         elif (item.published_at is None) != (story.last is None):
             cosine *= self.settings.undated_factor  # time cannot confirm an undated item belongs with a dated story
-        return cosine
+        return cosine, cosine
 
     def cosine(self, a: Counter, b: Counter, b_norm: float | None = None) -> float:
         """Cosine of two bags under the current IDF (``b_norm``: the second bag's norm, if known)."""
