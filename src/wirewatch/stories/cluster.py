@@ -184,9 +184,9 @@ class Clusterer:
             score, story = 1.0, self._new_story()
             new = True
         self._join(story, item)
-        related = sorted(((r, sid) for s, r, sid in scored if sid != story.id and s < self.settings.join and r >= self.settings.related),
-                         reverse=True)
-        related = [(sid, round(r, 4)) for r, sid in related[:3]]
+        linked = sorted(((r, sid) for s, r, sid in scored if sid != story.id and s < self.settings.join and r >= self.settings.related),
+                        reverse=True)
+        related = [(sid, round(r, 4)) for r, sid in linked[:3]]
         return Assignment(item.id, story.id, round(score, 4), new, related=related)
 
     def refine(self, items: list[Item], assignments: dict[str, Assignment], rounds: int = 4) -> None:

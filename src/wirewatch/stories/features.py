@@ -109,12 +109,15 @@ def make_item(entry: dict, source: str | None, entity_ids: list[str] = (), quote
     return Item(entry["id"], entry["document_id"], source, parse_time(entry.get("published_at")), headline, text, terms, shingles)
 
 
+_MIDDAY = timedelta(hours=12)
+
+
 def parse_time(value: str | None) -> datetime | None:
     """A stored stamp as a naive UTC datetime; None if absent or unreadable.
 
     A date alone (an item known to the day only) stands for its midday, the instant
-    nearest on average to any hour of it: a blog lead dated 11 February is then about as
-    near its 12:24 update as the update is, not twelve hours before it."""
+    nearest on average to any hour of it: a lead dated to the day is then hours, not
+    most of a day, from the timed updates of that day it sums up."""
     if not value:
         return None
     try:
@@ -124,6 +127,3 @@ def parse_time(value: str | None) -> datetime | None:
     if len(value) <= 10:
         moment += _MIDDAY
     return moment.replace(tzinfo=None)
-
-
-_MIDDAY = timedelta(hours=12)
