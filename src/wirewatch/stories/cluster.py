@@ -38,7 +38,7 @@ class Settings:
 
     join: float = 0.34          # cosine at or above which an item joins a story
     related: float = 0.15       # relatedness (similarity without the next-day halving) at or above which a story
-                                # the item does not join is linked to the one it joins
+                                # whose similarity stays below `join` is linked to the one the item joins
     window_days: float = 3.0    # stories idle longer than this are closed
     half_life_hours: float = 24.0  # similarity halves for every this many hours between item and story
     index_terms: int = 12       # distinctive terms per item used to find candidate stories
